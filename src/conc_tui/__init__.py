@@ -1,0 +1,3 @@
+"""conc-tui: watch Python concurrency happen."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,114 @@
+"""The bus: one queue that every runner posts to, drained in batches by one consumer.
+
+Producers only `put` raw tuples (or lists of them, from process batches) on a `SimpleQueue`; they
+never wait for the consumer. The consumer (the headless loop, or the UI once per frame) calls
+`drain()`, which numbers the events in the order it received them, turns them into `Event`s and
+hands them to every recorder before returning them. Nothing is ever dropped: coalescing, where it
+happens, is the screen's business, never the log's.
+"""
+
+from __future__ import annotations
+
+import itertools
+import queue
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from conc_tui.events import Event, RawEvent
+
+
+class Recorder(Protocol):
+    def write(self, events: list[Event]) -> None: ...
+    def close(self) -> None: ...
+
+
+@dataclass(slots=True)
+class WorkerSlot:
+    name: str
+    model: str
+    pid: int | None = None
+    tid: int | None = None
+
+
+class EventBus:
+    def __init__(self, run_id: str | None = None, t0: float | None = None) -> None:
+        self.run_id = run_id or uuid.uuid4().hex[:12]
+        self.t0 = time.monotonic() if t0 is None else t0
+        self.slots: list[WorkerSlot] = []
+        self.recorders: list[Recorder] = []
+        self._queue: queue.SimpleQueue[RawEvent | list[RawEvent]] = queue.SimpleQueue()
+        self._seq = itertools.count()
+        self.received = 0
+
+    def register(self, name: str, model: str) -> int:
+        """Add a worker to the run's table; its slot number is what its raw events carry."""
+        self.slots.append(WorkerSlot(name, model))
+        return len(self.slots) - 1
+
+    @property
+    def put(self) -> Callable[[RawEvent | list[RawEvent]], None]:
+        """The producers' whole API: post one raw event, or a list of them."""
+        return self._queue.put
+
+    def empty(self) -> bool:
+        return self._queue.empty()
+
+    def drain(self, wait: float = 0.0) -> list[Event]:
+        """Take everything queued now (waiting up to `wait` s for the first item) as events."""
+        get = self._queue.get_nowait
+        items: list[RawEvent | list[RawEvent]] = []
+        try:
+            items.append(self._queue.get(timeout=wait) if wait > 0 else get())
+            while True:
+                items.append(get())
+        except queue.Empty:
+            pass
+        if not items:
+            return []
+        events = [self._cook(raw) for item in items for raw in _flat(item)]
+        self.received += len(events)
+        for recorder in self.recorders:
+            recorder.write(events)
+        return events
+
+    def _cook(self, raw: RawEvent) -> Event:
+        t, slot_index, kind, value, extra = raw
+        slot = self.slots[slot_index]
+        total = status = exitcode = signal = text = None
+        if kind == "start":
+            slot.pid, slot.tid = extra
+            value = None
+        elif kind == "step":
+            total = extra
+        elif kind == "error":
+            text, value = value, None
+        elif kind == "finish":
+            status, value = value, None
+            exitcode, signal, text = extra
+        return Event(
+            seq=next(self._seq),
+            t=round(max(0.0, t - self.t0), 6),
+            run=self.run_id,
+            worker=slot.name,
+            model=slot.model,
+            kind=kind,
+            value=value,
+            total=total,
+            pid=slot.pid,
+            tid=slot.tid,
+            status=status,
+            exitcode=exitcode,
+            signal=signal,
+            text=text,
+        )
+
+    def close(self) -> None:
+        for recorder in self.recorders:
+            recorder.close()
+
+
+def _flat(item: Any) -> list[RawEvent]:
+    return item if isinstance(item, list) else [item]

@@ -1,0 +1,285 @@
+"""The command line (a contract: see DESIGN.md). Parsing, validation and dispatch only.
+
+Every mistake a user can make on the command line ends the same way: one line on stderr naming the
+problem, exit code 2, nothing started and no file written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import FrameType
+from typing import Any, NoReturn, TextIO
+
+from conc_tui import __version__
+from conc_tui.bus import EventBus
+from conc_tui.demos import DEMOS, OPTIONS, Demo, Params
+from conc_tui.events import MODELS, Event
+from conc_tui.headless import RunOutcome, run_models, speedups
+from conc_tui.recording import JsonlRecorder, OutputPathError
+from conc_tui.runners import DEFAULT_START_METHOD, START_METHODS
+
+PROG = "conc-tui"
+MAX_WORKERS = {"sequential": 256, "thread": 256, "process": 64, "asyncio": 10_000}
+LIMITS: dict[str, tuple[float, float]] = {
+    "delay": (0.0, 60.0),
+    "steps": (1, 10_000_000),
+    "yield_every": (0, 1_000_000_000),
+    "seed": (0, 2**32 - 1),
+}
+
+
+class UsageError(Exception):
+    """Bad input from the user: reported as one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _demo_table() -> str:
+    lines = ["demos (the options each one uses; it ignores the others):"]
+    for demo in DEMOS.values():
+        used = [f"--{o.replace('_', '-')}" for o in OPTIONS if o in demo.uses]
+        lines.append(f"  {demo.id:<10} {demo.summary}")
+        lines.append(f"  {'':<10} default model {demo.default_model}; uses {' '.join(used)}")
+    return "\n".join(lines)
+
+
+def _add_demo_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("demo options (default: the demo's own)")
+    group.add_argument("--workers", type=int, metavar="N", help="how many workers")
+    group.add_argument("--delay", type=float, metavar="S", help="seconds each wait lasts")
+    group.add_argument("--steps", type=int, metavar="N", help="steps (or events) per worker")
+    group.add_argument(
+        "--yield-every", type=int, metavar="N", help="primes: divisors between yields (0: never)"
+    )
+    group.add_argument("--seed", type=int, metavar="N", help="io: seed for the varied waits")
+    group.add_argument(
+        "--start-method",
+        choices=START_METHODS,
+        default=DEFAULT_START_METHOD,
+        help=f"how processes start (default: {DEFAULT_START_METHOD})",
+    )
+
+
+def _add_model(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--model",
+        "-m",
+        metavar="M",
+        help=f"one of {', '.join(MODELS)}, or all (default: the demo's own)",
+    )
+
+
+def build_parsers() -> dict[str, argparse.ArgumentParser]:
+    formatter = argparse.RawDescriptionHelpFormatter
+    main = _Parser(
+        prog=PROG,
+        formatter_class=formatter,
+        description="Watch Python concurrency happen: threads, processes, asyncio, side by side.",
+        usage=f"{PROG} [DEMO] [--model M|all] [demo options]\n       {PROG} COMMAND ...",
+        epilog=(
+            "commands:\n"
+            f"  {PROG} list                 print every demo with a one-line description\n"
+            f"  {PROG} run DEMO [options]   run headless and print what happens\n"
+            f"  {PROG} COMMAND --help       a command's own options\n\n" + _demo_table()
+        ),
+    )
+    main.add_argument("demo", nargs="?", metavar="DEMO", help="start this demo at once")
+    _add_model(main)
+    main.add_argument("--events", type=Path, metavar="FILE.jsonl", help="log every event here")
+    _add_demo_options(main)
+    main.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+
+    listing = _Parser(prog=f"{PROG} list", description="Print every demo id with a description.")
+
+    run = _Parser(
+        prog=f"{PROG} run",
+        formatter_class=formatter,
+        description="Run a demo headless and print what happens, like the seed examples.",
+        epilog=_demo_table(),
+    )
+    run.add_argument("demo", metavar="DEMO", help=f"one of {', '.join(DEMOS)}")
+    _add_model(run)
+    run.add_argument(
+        "--format",
+        choices=("text", "jsonl"),
+        default="text",
+        help="text: the seed examples' lines (default); jsonl: one event per line",
+    )
+    run.add_argument("--events", type=Path, metavar="FILE.jsonl", help="also log every event here")
+    _add_demo_options(run)
+    return {"": main, "list": listing, "run": run}
+
+
+def _demo(name: str) -> Demo:
+    try:
+        return DEMOS[name]
+    except KeyError:
+        raise UsageError(f"unknown demo {name!r} (choose from {', '.join(DEMOS)})") from None
+
+
+def _models(demo: Demo, model: str | None) -> list[str]:
+    if model is None:
+        return [demo.default_model]
+    if model == "all":
+        return list(MODELS)
+    if model not in MODELS:
+        raise UsageError(f"unknown model {model!r} (choose from {', '.join(MODELS)}, all)")
+    return [model]
+
+
+def _params(demo: Demo, args: argparse.Namespace, models: Sequence[str]) -> Params:
+    for name, (low, high) in LIMITS.items():
+        value = getattr(args, name)
+        if value is None:
+            continue
+        if isinstance(value, float) and not math.isfinite(value):
+            raise UsageError(f"--{name.replace('_', '-')} must be a finite number")
+        if not low <= value <= high:
+            raise UsageError(
+                f"--{name.replace('_', '-')} must be from {low:g} to {high:g}, not {value:g}"
+            )
+    params = demo.params(**{o: getattr(args, o) for o in OPTIONS})
+    if "workers" in demo.uses:
+        most = min(MAX_WORKERS[m] for m in models)
+        if not 1 <= params.workers <= most:
+            which = "/".join(m for m in models if MAX_WORKERS[m] == most)
+            raise UsageError(
+                f"--workers must be from 1 to {most} for {which}, not {params.workers}"
+            )
+    return params
+
+
+def ignored_options(demo: Demo, args: argparse.Namespace) -> list[str]:
+    return [
+        f"--{o.replace('_', '-')}"
+        for o in OPTIONS
+        if o != "start_method" and getattr(args, o) is not None and o not in demo.uses
+    ]
+
+
+def cmd_list(_args: argparse.Namespace, out: TextIO) -> int:
+    width = max(map(len, DEMOS))
+    for demo in DEMOS.values():
+        out.write(f"{demo.id:<{width}}  {demo.summary}\n")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
+    demo = _demo(args.demo)
+    models = _models(demo, args.model)
+    params = _params(demo, args, models)
+    skipped = ignored_options(demo, args)
+    if skipped:
+        print(f"{PROG}: note: {demo.id} ignores {' '.join(skipped)}", file=sys.stderr)
+    bus = EventBus()
+    recorder = JsonlRecorder(args.events) if args.events else None
+    if recorder:
+        bus.recorders.append(recorder)
+    sink = _jsonl_sink(out) if args.format == "jsonl" else _text_sink(demo, out)
+    try:
+        with _sigterm_as_interrupt():
+            outcomes = run_models(demo, models, params, bus, sink)
+    except KeyboardInterrupt:
+        bus.close()
+        print(f"{PROG}: interrupted; every worker was stopped", file=sys.stderr)
+        return 130
+    except BaseException:
+        if recorder:
+            recorder.abort()
+        raise
+    bus.close()
+    if args.format == "text":
+        _print_summary(outcomes, out)
+    return 0
+
+
+def _jsonl_sink(out: TextIO) -> Callable[[list[Event]], None]:
+    def sink(events: list[Event]) -> None:
+        if events:
+            out.write("".join([e.to_json() + "\n" for e in events]))
+
+    return sink
+
+
+def _text_sink(demo: Demo, out: TextIO) -> Callable[[list[Event]], None]:
+    def sink(events: list[Event]) -> None:
+        lines = [line for e in events if (line := demo.line(e)) is not None]
+        if lines:
+            out.write("\n".join(lines) + "\n")
+            out.flush()
+
+    return sink
+
+
+def _print_summary(outcomes: Sequence[RunOutcome], out: TextIO) -> None:
+    for outcome in outcomes:
+        ended = ", ".join(f"{n} {status}" for status, n in sorted(outcome.statuses.items()))
+        out.write(f"{outcome.model}: {outcome.wall:.2f} s wall time ({ended})\n")
+    if len(outcomes) < 2:
+        return
+    ratio = speedups(outcomes)
+    out.write(f"\n{'model':<12}{'wall (s)':>10}{'speedup':>10}\n")
+    for outcome in outcomes:
+        r = ratio[outcome.model]
+        shown = f"{r:.2f}x" if r is not None else "-"
+        out.write(f"{outcome.model:<12}{outcome.wall:>10.2f}{shown:>10}\n")
+
+
+class _sigterm_as_interrupt:
+    """Treat SIGTERM like Ctrl+C, so a terminated run still stops its workers and cleans up."""
+
+    def __enter__(self) -> None:
+        self._previous = signal.signal(signal.SIGTERM, self._raise)
+
+    def __exit__(self, *_exc: object) -> None:
+        signal.signal(signal.SIGTERM, self._previous)
+
+    @staticmethod
+    def _raise(_signum: int, _frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+
+def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
+    demo = _demo(args.demo) if args.demo else None
+    models = _models(demo, args.model) if demo else [args.model or "thread"]
+    if not demo and args.model and args.model not in (*MODELS, "all"):
+        raise UsageError(f"unknown model {args.model!r} (choose from {', '.join(MODELS)}, all)")
+    params = _params(demo, args, models) if demo else Params()
+    from conc_tui.launch import launch_tui
+
+    status: int = launch_tui(demo, models, params, args)
+    return status
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "list": cmd_list,
+    "run": cmd_run,
+    "": cmd_tui,
+}
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out = out or sys.stdout
+    command = argv[0] if argv and argv[0] in COMMANDS else ""
+    if command:
+        argv = argv[1:]
+    parser = build_parsers()[command]
+    try:
+        args: Any = parser.parse_args(argv)
+        return COMMANDS[command](args, out)
+    except (UsageError, OutputPathError) as exc:
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # `conc-tui run ... | head`: the reader left; say nothing more.
+        sys.stderr.close()
+        return 1

@@ -1,0 +1,53 @@
+"""What every runner shares: a worker table on the bus, a supervisor thread, cancel and join.
+
+A runner is started, never blocks its caller, and can be cancelled at any time; `join()` returns
+once every worker has posted its `finish` and nothing the runner started is left running.
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import ClassVar
+
+from conc_tui.bus import EventBus
+from conc_tui.work import Job
+
+
+class Runner(ABC):
+    model: ClassVar[str]
+
+    def __init__(self, jobs: Sequence[Job], bus: EventBus) -> None:
+        self.jobs = list(jobs)
+        self.bus = bus
+        self.slots = [bus.register(job.name, self.model) for job in self.jobs]
+        self.cancelled = threading.Event()
+        self._supervisor = threading.Thread(
+            target=self._supervise, name=f"conc-tui-{self.model}-runner", daemon=True
+        )
+
+    def start(self) -> None:
+        self._supervisor.start()
+
+    def cancel(self) -> None:
+        """Stop every worker that has not finished; each still posts its `finish`."""
+        self.cancelled.set()
+        self._cancel_workers()
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait for the run to end; True if it has."""
+        self._supervisor.join(timeout)
+        return not self._supervisor.is_alive()
+
+    @property
+    def done(self) -> bool:
+        return self._supervisor.ident is not None and not self._supervisor.is_alive()
+
+    @abstractmethod
+    def _supervise(self) -> None:
+        """Run every job to its end (in the supervisor thread)."""
+
+    @abstractmethod
+    def _cancel_workers(self) -> None:
+        """Ask every running worker to stop (from any thread)."""
