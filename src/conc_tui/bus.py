@@ -25,6 +25,15 @@ class Recorder(Protocol):
     def close(self) -> None: ...
 
 
+class Poster(Protocol):
+    """What a runner needs of a bus: a worker table to join and a queue to post on."""
+
+    def register(self, name: str, model: str) -> int: ...
+
+    @property
+    def put(self) -> Callable[[RawEvent | list[RawEvent]], None]: ...
+
+
 @dataclass(slots=True)
 class WorkerSlot:
     name: str

@@ -1,16 +1,22 @@
 """Where a run's experiment happens: the one call the UI makes to start a demo under a model.
 
-`open_run` returns a started-or-startable runner (`start`, `cancel`, `join`, `done`) that posts on
-the caller's bus. The UI calls this and nothing lower, so where the experiment runs (here, or in a
-lab process the UI cannot perturb: DESIGN.md, "Observer effect") is decided in this one place.
+`open_run` returns a runner (`start`, `cancel`, `join`, `done`, `started_at`) that posts on the
+caller's bus. By default the experiment runs in a lab process (see `conc_tui.lab`), where the UI's
+own rendering cannot take the GIL from it (DESIGN.md, "Observer effect"); `isolated=False` runs it
+in this process, as `conc-tui run` does.
 """
 
 from __future__ import annotations
 
-from conc_tui.bus import EventBus
+from conc_tui.bus import Poster
 from conc_tui.demos import Demo, Params
+from conc_tui.lab import LabRunner
 from conc_tui.runners import Runner, make_runner
 
 
-def open_run(demo: Demo, model: str, params: Params, bus: EventBus) -> Runner:
+def open_run(
+    demo: Demo, model: str, params: Params, bus: Poster, *, isolated: bool = True
+) -> Runner:
+    if isolated:
+        return LabRunner(demo, model, params, bus)
     return make_runner(model, demo.jobs(params), bus, params.start_method)

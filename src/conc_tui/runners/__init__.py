@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from conc_tui.bus import EventBus
+from conc_tui.bus import Poster
 from conc_tui.runners.asyncio_runner import AsyncioRunner
 from conc_tui.runners.base import Runner
 from conc_tui.runners.inprocess import SequentialRunner, ThreadRunner
@@ -24,11 +24,11 @@ __all__ = [
 
 
 def make_runner(
-    model: str, jobs: Sequence[Job], bus: EventBus, start_method: str = DEFAULT_START_METHOD
+    model: str, jobs: Sequence[Job], bus: Poster, start_method: str = DEFAULT_START_METHOD
 ) -> Runner:
     if model == "process":
         return ProcessRunner(jobs, bus, start_method)
-    runner_class: dict[str, Callable[[Sequence[Job], EventBus], Runner]] = {
+    runner_class: dict[str, Callable[[Sequence[Job], Poster], Runner]] = {
         "sequential": SequentialRunner,
         "thread": ThreadRunner,
         "asyncio": AsyncioRunner,

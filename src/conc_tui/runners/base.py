@@ -7,27 +7,29 @@ once every worker has posted its `finish` and nothing the runner started is left
 from __future__ import annotations
 
 import threading
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from typing import ClassVar
 
-from conc_tui.bus import EventBus
+from conc_tui.bus import Poster
 from conc_tui.work import Job
 
 
 class Runner(ABC):
-    model: ClassVar[str]
+    model: str  # a class attribute, except where a runner serves any model
 
-    def __init__(self, jobs: Sequence[Job], bus: EventBus) -> None:
+    def __init__(self, jobs: Sequence[Job], bus: Poster) -> None:
         self.jobs = list(jobs)
         self.bus = bus
         self.slots = [bus.register(job.name, self.model) for job in self.jobs]
         self.cancelled = threading.Event()
+        self.started_at: float | None = None  # monotonic time of start()
         self._supervisor = threading.Thread(
             target=self._supervise, name=f"conc-tui-{self.model}-runner", daemon=True
         )
 
     def start(self) -> None:
+        self.started_at = time.monotonic()
         self._supervisor.start()
 
     def cancel(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from conc_tui.bus import EventBus
+from conc_tui.bus import Poster
 from conc_tui.drive import drive_sync
 from conc_tui.events import CANCELLED
 from conc_tui.reporting import QueueReporter
@@ -37,7 +37,7 @@ class SequentialRunner(Runner):
 class ThreadRunner(Runner):
     model = "thread"
 
-    def __init__(self, jobs: Sequence[Job], bus: EventBus) -> None:
+    def __init__(self, jobs: Sequence[Job], bus: Poster) -> None:
         super().__init__(jobs, bus)
         self._threads = [
             threading.Thread(

@@ -23,7 +23,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Final
 
-from conc_tui.bus import EventBus
+from conc_tui.bus import Poster
 from conc_tui.drive import drive_sync
 from conc_tui.events import CANCELLED, EXITED, KILLED, TIMEOUT
 from conc_tui.reporting import BatchReporter
@@ -52,17 +52,26 @@ def prepare(start_method: str = DEFAULT_START_METHOD) -> None:
         forkserver.ensure_running()
 
 
-def _child_main(conn: Connection, slot: int, job: Job) -> None:
+def quiet_child() -> None:
+    """Make a fresh child process safe beside a terminal UI.
+
+    Its fds 1 and 2 go to /dev/null (the UI draws on them), Ctrl+C is left to the parent (which
+    cancels in order), and it exits at once if its parent dies.
+    """
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     os.close(devnull)
-    cancel = threading.Event()
-    signal.signal(signal.SIGTERM, lambda _sig, _frame: cancel.set())
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+def _child_main(conn: Connection, slot: int, job: Job) -> None:
+    quiet_child()
+    cancel = threading.Event()
+    signal.signal(signal.SIGTERM, lambda _sig, _frame: cancel.set())
     report = BatchReporter(conn, slot)
     try:
         drive_sync(job, report, cancel, "process", crash=_crash)
@@ -87,7 +96,7 @@ class ProcessRunner(Runner):
     model = "process"
 
     def __init__(
-        self, jobs: Sequence[Job], bus: EventBus, start_method: str = DEFAULT_START_METHOD
+        self, jobs: Sequence[Job], bus: Poster, start_method: str = DEFAULT_START_METHOD
     ) -> None:
         super().__init__(jobs, bus)
         self.start_method = start_method
@@ -153,6 +162,8 @@ class ProcessRunner(Runner):
 
     def _death_notice(self, index: int) -> tuple[float, int, str, object, object]:
         process = self._processes[index]
+        # The sentinel closes a moment before the child can be reaped: wait for its exit code.
+        process.join(timeout=5)
         code = process.exitcode
         status = self._stop_reason.get(index)
         signal_name = None

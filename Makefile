@@ -1,0 +1,19 @@
+# One command for every check: `make check` (what CI runs, in the venv at .venv).
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: check format lint types test
+
+check: format lint types test
+
+format:
+	$(BIN)/ruff format --check src tests
+
+lint:
+	$(BIN)/ruff check src tests
+
+types:
+	$(BIN)/mypy
+
+test:
+	$(BIN)/python -m pytest
