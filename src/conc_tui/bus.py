@@ -15,7 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 from conc_tui.events import Event, RawEvent
 
@@ -77,7 +77,14 @@ class EventBus:
             pass
         if not items:
             return []
-        events = [self._cook(raw) for item in items for raw in _flat(item)]
+        events: list[Event] = []
+        add, cook = events.append, self._cook
+        for item in items:
+            if type(item) is list:
+                for raw in item:
+                    add(cook(raw))
+            else:
+                add(cook(item))  # type: ignore[arg-type]
         self.received += len(events)
         for recorder in self.recorders:
             recorder.write(events)
@@ -86,12 +93,17 @@ class EventBus:
     def _cook(self, raw: RawEvent) -> Event:
         t, slot_index, kind, value, extra = raw
         slot = self.slots[slot_index]
+        t = round(t - self.t0, 6) if t > self.t0 else 0.0
+        if kind == "step":  # by far the most common: build the tuple directly
+            return _new_event(
+                Event,
+                (next(self._seq), t, self.run_id, slot.name, slot.model, kind, value, extra,
+                 slot.pid, slot.tid, None, None, None, None),
+            )  # fmt: skip
         total = status = exitcode = signal = text = None
         if kind == "start":
             slot.pid, slot.tid = extra
             value = None
-        elif kind == "step":
-            total = extra
         elif kind == "error":
             text, value = value, None
         elif kind == "finish":
@@ -99,7 +111,7 @@ class EventBus:
             exitcode, signal, text = extra
         return Event(
             seq=next(self._seq),
-            t=round(max(0.0, t - self.t0), 6),
+            t=t,
             run=self.run_id,
             worker=slot.name,
             model=slot.model,
@@ -119,5 +131,4 @@ class EventBus:
             recorder.close()
 
 
-def _flat(item: Any) -> list[RawEvent]:
-    return item if isinstance(item, list) else [item]
+_new_event = tuple.__new__

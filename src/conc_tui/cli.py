@@ -204,7 +204,7 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
 def _jsonl_sink(out: TextIO) -> Callable[[list[Event]], None]:
     def sink(events: list[Event]) -> None:
         if events:
-            out.write("".join([e.to_json() + "\n" for e in events]))
+            out.write("\n".join(map(Event.to_json, events)) + "\n")
 
     return sink
 

@@ -63,7 +63,8 @@ class JsonlRecorder:
         self._out = AtomicTextFile(path)
 
     def write(self, events: list[Event]) -> None:
-        self._out.file.writelines([event.to_json() + "\n" for event in events])
+        if events:
+            self._out.file.write("\n".join(map(Event.to_json, events)) + "\n")
 
     def close(self) -> None:
         self._out.close()
