@@ -20,7 +20,7 @@ import signal
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Final
@@ -99,8 +99,8 @@ def _run_in_lab(
 
 def _obey(control: Connection, runner: Runner) -> None:
     with contextlib.suppress(EOFError, OSError):
-        while control.recv() != _CANCEL:
-            pass
+        while (word := control.recv()) != _CANCEL:
+            runner.cancel_worker(word)
     runner.cancel()  # a cancel, or the UI closed its end: either way, stop
 
 
@@ -136,6 +136,10 @@ class LabRunner(Runner):
             self._control = control_out
             if self.cancelled.is_set():
                 self._send_cancel()
+            else:  # workers stopped before the lab was up
+                for index, flag in enumerate(self.stop_flags):
+                    if flag.is_set():
+                        control_out.send(index)
         finished = self._forward(receive)
         lab.join()
         with self._lock:
@@ -173,9 +177,14 @@ class LabRunner(Runner):
             put(message)
             finished.update(raw[1] for raw in message if raw[2] == "finish")
 
-    def _cancel_workers(self) -> None:
+    def _cancel_workers(self, indices: Iterable[int]) -> None:
         with self._lock:
-            self._send_cancel()
+            if self.cancelled.is_set():
+                self._send_cancel()
+            elif self._control is not None:
+                for index in indices:
+                    with contextlib.suppress(OSError):
+                        self._control.send(index)
 
     def _send_cancel(self) -> None:
         if self._control is None or self._cancel_sent_at is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Iterable
 
 from conc_tui.drive import drive_async
 from conc_tui.events import CANCELLED
@@ -14,31 +15,32 @@ from conc_tui.runners.base import Runner
 class AsyncioRunner(Runner):
     model = "asyncio"
     _loop: asyncio.AbstractEventLoop | None = None
-    _tasks: list[asyncio.Task[str]] = []
+    _tasks: dict[int, asyncio.Task[str]] = {}  # worker index -> its task, once created
 
     def _supervise(self) -> None:
         asyncio.run(self._main())
 
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()
-        reporters = [QueueReporter(self.bus.put, slot) for slot in self.slots]
-        if self.cancelled.is_set():
-            for report in reporters:
-                report.finish(CANCELLED, "the run was cancelled before it started")
-            return
-        self._tasks = [
-            asyncio.create_task(drive_async(job, report), name=job.name)
-            for job, report in zip(self.jobs, reporters, strict=True)
-        ]
-        await asyncio.gather(*self._tasks)
+        tasks: dict[int, asyncio.Task[str]] = {}
+        for index, (job, slot) in enumerate(zip(self.jobs, self.slots, strict=True)):
+            report = QueueReporter(self.bus.put, slot)
+            if self.stop_flags[index].is_set():
+                report.finish(CANCELLED, "cancelled before it started")
+            else:
+                tasks[index] = asyncio.create_task(drive_async(job, report), name=job.name)
+        self._tasks = tasks
+        await asyncio.gather(*tasks.values())
 
-    def _cancel_workers(self) -> None:
+    def _cancel_workers(self, indices: Iterable[int]) -> None:
         loop = self._loop
         if loop is None:
-            return  # not started yet: _main sees the flag
+            return  # not started yet: _main checks the stop flags
         with contextlib.suppress(RuntimeError):  # a closed loop: everything has finished
-            loop.call_soon_threadsafe(self._cancel_tasks)
+            loop.call_soon_threadsafe(self._cancel_tasks, list(indices))
 
-    def _cancel_tasks(self) -> None:
-        for task in self._tasks:
-            task.cancel()
+    def _cancel_tasks(self, indices: list[int]) -> None:
+        for index in indices:
+            task = self._tasks.get(index)
+            if task is not None:
+                task.cancel()

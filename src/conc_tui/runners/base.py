@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from conc_tui.bus import Poster
 from conc_tui.work import Job
@@ -22,7 +22,8 @@ class Runner(ABC):
         self.jobs = list(jobs)
         self.bus = bus
         self.slots = [bus.register(job.name, self.model) for job in self.jobs]
-        self.cancelled = threading.Event()
+        self.cancelled = threading.Event()  # the whole run
+        self.stop_flags = [threading.Event() for _ in self.jobs]  # one worker each
         self.started_at: float | None = None  # monotonic time of start()
         self._supervisor = threading.Thread(
             target=self._supervise, name=f"conc-tui-{self.model}-runner", daemon=True
@@ -35,7 +36,14 @@ class Runner(ABC):
     def cancel(self) -> None:
         """Stop every worker that has not finished; each still posts its `finish`."""
         self.cancelled.set()
-        self._cancel_workers()
+        for flag in self.stop_flags:
+            flag.set()
+        self._cancel_workers(range(len(self.jobs)))
+
+    def cancel_worker(self, index: int) -> None:
+        """Stop one worker (by its index in `jobs`); the others go on."""
+        self.stop_flags[index].set()
+        self._cancel_workers([index])
 
     def join(self, timeout: float | None = None) -> bool:
         """Wait for the run to end; True if it has."""
@@ -51,5 +59,5 @@ class Runner(ABC):
         """Run every job to its end (in the supervisor thread)."""
 
     @abstractmethod
-    def _cancel_workers(self) -> None:
-        """Ask every running worker to stop (from any thread)."""
+    def _cancel_workers(self, indices: Iterable[int]) -> None:
+        """Ask these workers to stop, from any thread; their stop flags are already set."""

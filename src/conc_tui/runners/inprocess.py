@@ -8,7 +8,7 @@ wait on, so a cancel wakes a sleeping worker at once.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from conc_tui.bus import Poster
 from conc_tui.drive import drive_sync
@@ -23,15 +23,15 @@ class SequentialRunner(Runner):
 
     def _supervise(self) -> None:
         put = self.bus.put
-        for job, slot in zip(self.jobs, self.slots, strict=True):
+        for job, slot, stop in zip(self.jobs, self.slots, self.stop_flags, strict=True):
             report = QueueReporter(put, slot)
-            if self.cancelled.is_set():
-                report.finish(CANCELLED, "the run was cancelled before it started")
+            if stop.is_set():
+                report.finish(CANCELLED, "cancelled before it started")
             else:
-                drive_sync(job, report, self.cancelled, self.model)
+                drive_sync(job, report, stop, self.model)
 
-    def _cancel_workers(self) -> None:
-        """The shared cancel flag is all the one running job waits on."""
+    def _cancel_workers(self, indices: Iterable[int]) -> None:
+        """The running job's waits and checkpoints watch its stop flag; the rest never start."""
 
 
 class ThreadRunner(Runner):
@@ -42,11 +42,11 @@ class ThreadRunner(Runner):
         self._threads = [
             threading.Thread(
                 target=drive_sync,
-                args=(job, QueueReporter(bus.put, slot), self.cancelled, self.model),
+                args=(job, QueueReporter(bus.put, slot), stop, self.model),
                 name=f"conc-tui-worker-{job.name}",
                 daemon=True,
             )
-            for job, slot in zip(self.jobs, self.slots, strict=True)
+            for job, slot, stop in zip(self.jobs, self.slots, self.stop_flags, strict=True)
         ]
 
     def _supervise(self) -> None:
@@ -55,5 +55,5 @@ class ThreadRunner(Runner):
         for thread in self._threads:
             thread.join()
 
-    def _cancel_workers(self) -> None:
-        """Each thread's waits and checkpoints watch the shared cancel flag."""
+    def _cancel_workers(self, indices: Iterable[int]) -> None:
+        """A thread cannot be stopped from outside: its waits and checkpoints watch its flag."""

@@ -18,7 +18,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Final
@@ -112,12 +112,8 @@ class ProcessRunner(Runner):
         readers: dict[Connection, int] = {}
         with self._lock:
             for index, (job, slot) in enumerate(zip(self.jobs, self.slots, strict=True)):
-                if self.cancelled.is_set():
-                    put(
-                        _finish(
-                            slot, CANCELLED, None, None, "the run was cancelled before it started"
-                        )
-                    )
+                if self.stop_flags[index].is_set():
+                    put(_finish(slot, CANCELLED, None, None, "cancelled before it started"))
                     continue
                 receive, send = self._context.Pipe(duplex=False)
                 process = self._context.Process(
@@ -196,12 +192,13 @@ class ProcessRunner(Runner):
         with contextlib.suppress(OSError, ValueError):
             self._processes[index].terminate()
 
-    def _cancel_workers(self) -> None:
+    def _cancel_workers(self, indices: Iterable[int]) -> None:
         with self._lock:
             if self._processes_closed:
                 return
-            for index, process in self._processes.items():
-                if process.exitcode is None:
+            for index in indices:
+                process = self._processes.get(index)
+                if process is not None and process.exitcode is None:
                     self._stop(index, CANCELLED)
 
 
