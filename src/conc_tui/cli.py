@@ -88,6 +88,7 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
             "commands:\n"
             f"  {PROG} list                 print every demo with a one-line description\n"
             f"  {PROG} run DEMO [options]   run headless and print what happens\n"
+            f"  {PROG} bench [--quick]      measure the performance targets\n"
             f"  {PROG} COMMAND --help       a command's own options\n\n" + _demo_table()
         ),
     )
@@ -115,7 +116,14 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
     )
     run.add_argument("--events", type=Path, metavar="FILE.jsonl", help="also log every event here")
     _add_demo_options(run)
-    return {"": main, "list": listing, "run": run}
+
+    bench = _Parser(
+        prog=f"{PROG} bench",
+        description="Measure the performance targets, each against a baseline from the same run.",
+    )
+    bench.add_argument("--quick", action="store_true", help="less work (what CI runs)")
+    bench.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    return {"": main, "list": listing, "run": run, "bench": bench}
 
 
 def _demo(name: str) -> Demo:
@@ -259,9 +267,16 @@ def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
     return status
 
 
+def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
+    from conc_tui.bench import run_bench
+
+    return run_bench(quick=args.quick, as_json=args.json, out=out)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "list": cmd_list,
     "run": cmd_run,
+    "bench": cmd_bench,
     "": cmd_tui,
 }
 
