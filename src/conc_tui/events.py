@@ -97,7 +97,7 @@ class Event(NamedTuple):
             raise EventFormatError("not a JSON object")
         missing = [k for k in ("seq", "t", "worker", "model", "kind") if k not in data]
         if missing:
-            raise EventFormatError(f"missing field(s): {', '.join(missing)}")
+            raise EventFormatError(f"not a conc-tui event (no {', '.join(missing)})")
         unknown = set(data) - _FIELD_NAMES
         if unknown:
             raise EventFormatError(f"unknown field(s): {', '.join(sorted(unknown))}")
