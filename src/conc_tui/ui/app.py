@@ -1,0 +1,133 @@
+"""ConcTuiApp: wires the picker, the run screen, help, the size guard and the clean-up together.
+
+The app computes nothing: it opens runs through the injected `open_source` (live runs, or scripted
+ones in tests and screenshots), keeps every run it opened until that run is over, and on the way
+out (q, ctrl+q, a signal, a crash: `on_unmount` runs for all of them) cancels each one and joins it
+while still draining, so no worker thread or child process outlives the app.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import ClassVar, Final
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.command import Provider
+
+from conc_tui.demos import DEMOS, Demo, Params
+from conc_tui.ui.demo_commands import DemoCommands
+from conc_tui.ui.help_screen import HelpScreen
+from conc_tui.ui.messages import DemoChosen
+from conc_tui.ui.picker_screen import PickerScreen
+from conc_tui.ui.run_screen import RunScreen
+from conc_tui.ui.run_source import RunSource, SourceFactory
+from conc_tui.ui.too_small_screen import TooSmallScreen, too_small
+
+STOP_TIMEOUT: Final = 5.0  # seconds to wait for the runs to end on the way out
+SIGNALS: Final = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
+class ConcTuiApp(App[int]):
+    CSS_PATH = Path(__file__).with_name("app.tcss")
+    TITLE = "conc-tui"
+    COMMANDS: ClassVar[set[type[Provider] | Callable[[], type[Provider]]]] = {
+        *App.COMMANDS,
+        DemoCommands,
+    }
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit"),
+        Binding("question_mark", "help", "Help", key_display="?"),
+    ]
+
+    def __init__(
+        self,
+        open_source: SourceFactory,
+        demo: Demo | None = None,
+        models: Sequence[str] = (),
+        params: Params | None = None,
+        handle_signals: bool = False,
+    ) -> None:
+        super().__init__()
+        self._open_source = open_source
+        self.start_demo = demo
+        self.start_models = list(models)
+        self._params = {demo.id: params} if demo is not None and params is not None else {}
+        self._handle_signals = handle_signals
+        self.runs: list[RunSource] = []  # every run opened and not yet over
+        self._retired: list[RunSource] = []
+
+    def on_mount(self) -> None:
+        if self._handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in SIGNALS:
+                loop.add_signal_handler(signum, self.exit)
+        self.push_screen(PickerScreen(list(DEMOS.values())))
+        if self.start_demo is not None:
+            models = self.start_models or [self.start_demo.default_model]
+            self._run(self.start_demo, models)
+        self.set_interval(0.1, self._reap)
+        self._guard_size()
+
+    # Runs.
+
+    def open_run(self, demo: Demo, model: str, params: Params) -> RunSource:
+        source = self._open_source(demo, model, params)
+        self.runs.append(source)
+        return source
+
+    def retire(self, source: RunSource) -> None:
+        """Stop a run the screen no longer shows; `_reap` drains it until it is over."""
+        source.cancel()
+        self._retired.append(source)
+
+    def _reap(self) -> None:
+        for source in list(self._retired):
+            source.drain()  # recorders still get every event
+            if source.done:
+                self._retired.remove(source)
+                self.runs.remove(source)
+
+    def _run(self, demo: Demo, models: Sequence[str]) -> None:
+        params = self._params.get(demo.id) or demo.params()
+        self.push_screen(RunScreen(demo, models, params, self.open_run, self.retire))
+
+    def on_demo_chosen(self, message: DemoChosen) -> None:
+        while isinstance(self.screen, HelpScreen | RunScreen):
+            self.pop_screen()
+        self._run(message.demo, [message.model or message.demo.default_model])
+
+    def on_unmount(self) -> None:
+        if self._handle_signals:
+            loop = asyncio.get_running_loop()
+            for signum in SIGNALS:
+                loop.remove_signal_handler(signum)
+        for source in self.runs:
+            source.cancel()
+        deadline = time.monotonic() + STOP_TIMEOUT
+        for source in self.runs:
+            while not source.join(0.02) and time.monotonic() < deadline:
+                source.drain()
+            source.drain()
+        self.runs.clear()
+
+    # Keys and the terminal.
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen | TooSmallScreen):
+            self.push_screen(HelpScreen())
+
+    def on_resize(self) -> None:
+        self._guard_size()
+
+    def _guard_size(self) -> None:
+        small = too_small(*self.size)
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif showing and not small:
+            self.pop_screen()

@@ -1,0 +1,23 @@
+"""Every key of the app, in one table: the bindings and the help screen are made from it."""
+
+from __future__ import annotations
+
+from typing import Final
+
+MODEL_KEYS: Final = {"t": "thread", "p": "process", "a": "asyncio", "s": "sequential"}
+
+# (key as shown, what it does, where it works)
+HELP: Final = (
+    ("↑ ↓  j k", "move through the demos", "picker"),
+    ("enter", "run the highlighted demo", "picker"),
+    ("1-9", "run demo number 1-9", "picker"),
+    ("t p a s", "choose the model: thread, process, asyncio, sequential", "picker"),
+    ("ctrl+p", "command palette: type to find a demo and a model", "everywhere"),
+    ("r", "run the demo again", "run"),
+    ("t p a s", "switch to thread / process / asyncio / sequential and run again", "run"),
+    ("space", "pause or resume the display (the run goes on)", "run"),
+    ("l", "show or hide the event log", "run"),
+    ("esc", "stop the run and go back to the picker", "run"),
+    ("?", "this help", "everywhere"),
+    ("q  ctrl+q", "quit (stops the run first)", "everywhere"),
+)

@@ -1,0 +1,178 @@
+"""RunScreen: one run of one demo, live: a panel per worker, a summary bar, an optional event log.
+
+Once per frame the screen drains its run source (one call, however many events are waiting), folds
+the batch into `RunState`, and hands one frozen snapshot to its widgets inside `batch_update()`.
+Pausing stops only the hand-over: the run goes on and its state keeps up, so resuming shows now.
+
+The screen never starts a run itself: `open_source` (from the app) opens one, and a run it leaves
+behind (rerun, model switch, going back) is handed to `retire`, which stops it off the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar, Final
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Static
+
+from conc_tui.demos import Demo, Params
+from conc_tui.state import RunSnapshot, RunState
+from conc_tui.ui.event_log import EventLog
+from conc_tui.ui.keys import MODEL_KEYS
+from conc_tui.ui.run_source import RunSource, SourceFactory
+from conc_tui.ui.summary_bar import SummaryBar
+from conc_tui.ui.worker_lanes import WorkerLanes
+
+FRAME: Final = 1 / 30  # seconds between drains
+NEXT_MODEL_AFTER: Final = 1.5  # seconds a finished run stays up before the next model starts
+
+
+class RunScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "rerun", "Rerun"),
+        *(
+            Binding(key, f"switch_model('{model}')", model.capitalize())
+            for key, model in MODEL_KEYS.items()
+        ),
+        Binding("space", "toggle_pause", "Pause"),
+        Binding("l", "toggle_log", "Log"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    def __init__(
+        self,
+        demo: Demo,
+        models: Sequence[str],
+        params: Params,
+        open_source: SourceFactory,
+        retire: Callable[[RunSource], None],
+        frame: float = FRAME,
+    ) -> None:
+        super().__init__()
+        self.demo = demo
+        self.models = list(models)
+        self.params = params
+        self._open_source = open_source
+        self._retire = retire
+        self._frame_seconds = frame
+        self.model_index = 0
+        self.source: RunSource | None = None
+        self.state: RunState | None = None
+        self.paused = False
+        self._shown_final = False
+        self._next_timer: Timer | None = None
+
+    @property
+    def model(self) -> str:
+        return self.models[self.model_index]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False)
+        yield SummaryBar()
+        with Horizontal(id="run-body"):
+            yield WorkerLanes(id="lanes")
+            yield EventLog(self.demo, id="event-log")
+        yield Static(f"Watch for: {self.demo.watch_for}", id="watch-for", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"conc-tui · {self.demo.title}"
+        self.query_one(WorkerLanes).focus()
+        self.set_interval(self._frame_seconds, self.frame)
+        # Start once the screen is drawn: building it holds the GIL, which a thread demo needs.
+        self.call_after_refresh(self.start_run)
+
+    # Runs.
+
+    def start_run(self) -> None:
+        self._stop_current()
+        source = self._open_source(self.demo, self.model, self.params)
+        self.source = source
+        self._shown_final = False
+        self.sub_title = self._sub_title()
+        self.query_one(SummaryBar).caption = f"{self.demo.id} · {self.model}"
+        self.query_one(EventLog).clear()
+        source.start()
+        self.state = RunState(self.model, source.workers, origin=source.origin)
+        self.frame()
+
+    def _sub_title(self) -> str:
+        if len(self.models) > 1:
+            return f"{self.model} (model {self.model_index + 1} of {len(self.models)})"
+        return self.model
+
+    def _stop_current(self) -> None:
+        if self._next_timer is not None:
+            self._next_timer.stop()
+            self._next_timer = None
+        if self.source is not None:
+            source, self.source = self.source, None
+            self._retire(source)
+
+    def on_unmount(self) -> None:
+        self._stop_current()
+
+    # The frame.
+
+    def frame(self) -> None:
+        source, state = self.source, self.state
+        if source is None or state is None:
+            return
+        events = source.drain()
+        if events:
+            state.apply(events)
+            self.query_one(EventLog).add_events(events)
+        if self.paused or (self._shown_final and not events):
+            return
+        state.origin = source.origin
+        snapshot = state.snapshot(source.now())
+        with self.app.batch_update():
+            self.query_one(WorkerLanes).snapshot = snapshot
+            self.query_one(SummaryBar).snapshot = snapshot
+        if snapshot.finished and source.done:
+            self._finished(snapshot)
+
+    def _finished(self, snapshot: RunSnapshot) -> None:
+        if self._shown_final:
+            return
+        self._shown_final = True
+        if self.model_index + 1 < len(self.models):
+            self._next_timer = self.set_timer(NEXT_MODEL_AFTER, self._next_model)
+
+    def _next_model(self) -> None:
+        self._next_timer = None
+        self.model_index += 1
+        self.start_run()
+
+    @property
+    def snapshot(self) -> RunSnapshot | None:
+        """What the panels show now (for tests and for whoever asks)."""
+        return self.query_one(WorkerLanes).snapshot
+
+    # Keys.
+
+    def action_rerun(self) -> None:
+        self.start_run()
+
+    def action_switch_model(self, model: str) -> None:
+        self.models = [model]
+        self.model_index = 0
+        self.start_run()
+
+    def action_toggle_pause(self) -> None:
+        self.paused = not self.paused
+        self.query_one(SummaryBar).paused = self.paused
+        self.set_class(self.paused, "-paused")
+        if not self.paused:
+            self.frame()
+
+    def action_toggle_log(self) -> None:
+        self.toggle_class("-show-log")
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,147 @@
+"""Where a run screen's events come from: a live run, or a script with fixed timestamps.
+
+The run screen only knows `RunSource`: start it, drain it once per frame, ask what run time it is
+now, cancel it. `LiveRun` is the real thing (the experiment is opened through
+`conc_tui.session.open_run`, the one door to wherever it runs); `ScriptedRun` plays a list of
+events against an injected clock, so tests and screenshots are deterministic and never put a busy
+thread into the test process.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from conc_tui.bus import EventBus, Recorder
+from conc_tui.demos import Demo, Params
+from conc_tui.events import Event
+from conc_tui.session import open_run
+
+
+class RunSource(Protocol):
+    model: str
+    workers: list[str]  # every worker's name, in the order its panel takes
+
+    @property
+    def origin(self) -> float:
+        """Run seconds at which the work started: where wall time counts from."""
+
+    def start(self) -> None: ...
+    def drain(self) -> list[Event]: ...
+    def now(self) -> float: ...
+    def cancel(self) -> None: ...
+    def join(self, timeout: float | None = None) -> bool: ...
+    @property
+    def done(self) -> bool: ...
+
+
+SourceFactory = Callable[[Demo, str, Params], RunSource]
+
+
+class LiveRun:
+    """A real run of `demo` under `model`, on a bus of its own (so its clock starts at zero)."""
+
+    def __init__(
+        self,
+        demo: Demo,
+        model: str,
+        params: Params,
+        recorders: Sequence[Recorder] = (),
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.model = model
+        self.workers = [job.name for job in demo.jobs(params)]
+        self.bus = EventBus()
+        # Recorders are shared by every run of the session and closed by whoever opened them.
+        self.bus.recorders.extend(recorders)
+        self._clock = clock
+        self._runner = open_run(demo, model, params, self.bus)
+
+    @property
+    def origin(self) -> float:
+        # The runner says when the work started; a lab process says so once it is up, which is
+        # what the workers' times are measured against, not when the UI asked.
+        started = self._runner.started_at
+        return 0.0 if started is None else max(0.0, started - self.bus.t0)
+
+    def start(self) -> None:
+        self._runner.start()
+
+    def drain(self) -> list[Event]:
+        return self.bus.drain()
+
+    def now(self) -> float:
+        return max(0.0, self._clock() - self.bus.t0)
+
+    def cancel(self) -> None:
+        self._runner.cancel()
+
+    def join(self, timeout: float | None = None) -> bool:
+        return self._runner.join(timeout)
+
+    @property
+    def done(self) -> bool:
+        return self._runner.done and self.bus.empty()
+
+
+def live_runs(recorders: Sequence[Recorder] = ()) -> SourceFactory:
+    def open_live(demo: Demo, model: str, params: Params) -> RunSource:
+        return LiveRun(demo, model, params, recorders)
+
+    return open_live
+
+
+class ScriptedRun:
+    """Plays `events` (sorted by `t`) as the clock passes their timestamps.
+
+    `clock` returns run seconds. Without one, the script plays in real time from `start()`; with a
+    fixed one (`lambda: 1.3`) every drain shows the run exactly as it stood at 1.3 s.
+    """
+
+    def __init__(
+        self,
+        model: str,
+        workers: Sequence[str],
+        events: Sequence[Event],
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self.model = model
+        self.workers = list(workers)
+        self._events = sorted(events, key=lambda e: (e.t, e.seq))
+        self._next = 0
+        self._clock = clock
+        self._started: float | None = None
+        self.cancelled = False
+        self.origin = 0.0
+
+    def start(self) -> None:
+        self._started = time.monotonic()
+
+    def now(self) -> float:
+        if self._clock is not None:
+            return self._clock()
+        if self._started is None:
+            return 0.0
+        return time.monotonic() - self._started
+
+    def drain(self) -> list[Event]:
+        if self._started is None or self.cancelled:
+            return []
+        now = self.now()
+        first = self._next
+        last = first
+        while last < len(self._events) and self._events[last].t <= now:
+            last += 1
+        self._next = last
+        return self._events[first:last]
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def join(self, timeout: float | None = None) -> bool:
+        return True
+
+    @property
+    def done(self) -> bool:
+        return self.cancelled or self._next >= len(self._events)
