@@ -12,6 +12,7 @@ not; the UI calls it once per frame, the same way it drains a live bus.
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +72,7 @@ def load_log(path: Path) -> EventLog:
 
 
 def _check_order(path: Path, events: list[Event]) -> None:
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in itertools.pairwise(events):
         if after.seq != before.seq + 1:
             raise LogError(f"{path}: seq jumps from {before.seq} to {after.seq}: not a whole log")
 
