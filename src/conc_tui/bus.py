@@ -93,7 +93,8 @@ class EventBus:
     def _cook(self, raw: RawEvent) -> Event:
         t, slot_index, kind, value, extra = raw
         slot = self.slots[slot_index]
-        t = round(t - self.t0, 6) if t > self.t0 else 0.0
+        # To the microsecond; `round(x, 6)` costs ~0.4 us, a third of the whole event.
+        t = int((t - self.t0) * 1e6 + 0.5) / 1e6 if t > self.t0 else 0.0
         if kind == "step":  # by far the most common: build the tuple directly
             return _new_event(
                 Event,

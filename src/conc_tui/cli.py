@@ -7,6 +7,7 @@ problem, exit code 2, nothing started and no file written.
 from __future__ import annotations
 
 import argparse
+import gc
 import math
 import signal
 import sys
@@ -281,6 +282,14 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 }
 
 
+def _tune_gc() -> None:
+    """Collect garbage less often: the consumer makes an object per event, and at the default
+    threshold (a young collection every 700 allocations) the collector took over half the time
+    of draining a flood. Objects from start-up are frozen out of every collection."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     out = out or sys.stdout
@@ -288,6 +297,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if command:
         argv = argv[1:]
     parser = build_parsers()[command]
+    _tune_gc()
     try:
         args: Any = parser.parse_args(argv)
         return COMMANDS[command](args, out)
