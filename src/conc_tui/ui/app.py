@@ -65,13 +65,23 @@ class ConcTuiApp(App[int]):
         if self._handle_signals:
             loop = asyncio.get_running_loop()
             for signum in SIGNALS:
-                loop.add_signal_handler(signum, self.exit)
+                loop.add_signal_handler(signum, self._on_signal, signum)
         self.push_screen(PickerScreen(list(DEMOS.values())))
         if self.start_demo is not None:
             models = self.start_models or [self.start_demo.default_model]
             self._run(self.start_demo, models)
-        self.set_interval(0.1, self._reap)
+        self.set_interval(0.1, self._tick)
         self._guard_size()
+
+    def _tick(self) -> None:
+        self._reap()
+        # The app's own Resize is consumed by Textual before an `on_resize` here would see it;
+        # a tenth of a second is soon enough to notice a terminal made too small, or big again.
+        self._guard_size()
+
+    def _on_signal(self, signum: int) -> None:
+        # Exit the normal way, so on_unmount stops the runs and the driver restores the terminal.
+        self.exit(return_code=128 + signum)
 
     # Runs.
 
@@ -120,9 +130,6 @@ class ConcTuiApp(App[int]):
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen | TooSmallScreen):
             self.push_screen(HelpScreen())
-
-    def on_resize(self) -> None:
-        self._guard_size()
 
     def _guard_size(self) -> None:
         small = too_small(*self.size)

@@ -95,8 +95,8 @@ def live_runs(recorders: Sequence[Recorder] = ()) -> SourceFactory:
 class ScriptedRun:
     """Plays `events` (sorted by `t`) as the clock passes their timestamps.
 
-    `clock` returns run seconds. Without one, the script plays in real time from `start()`; with a
-    fixed one (`lambda: 1.3`) every drain shows the run exactly as it stood at 1.3 s.
+    `clock` returns run seconds. Without one, the script plays from `start()` at `speed` times real
+    time; with a fixed one (`lambda: 1.3`) every drain shows the run exactly as it stood at 1.3 s.
     """
 
     def __init__(
@@ -105,8 +105,10 @@ class ScriptedRun:
         workers: Sequence[str],
         events: Sequence[Event],
         clock: Callable[[], float] | None = None,
+        speed: float = 1.0,
     ) -> None:
         self.model = model
+        self.speed = speed
         self.workers = list(workers)
         self._events = sorted(events, key=lambda e: (e.t, e.seq))
         self._next = 0
@@ -123,7 +125,7 @@ class ScriptedRun:
             return self._clock()
         if self._started is None:
             return 0.0
-        return time.monotonic() - self._started
+        return (time.monotonic() - self._started) * self.speed
 
     def drain(self) -> list[Event]:
         if self._started is None or self.cancelled:

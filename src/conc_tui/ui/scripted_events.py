@@ -13,9 +13,10 @@ from collections.abc import Callable
 from math import isqrt
 from typing import Any
 
+from conc_tui.demos import Demo, Params
 from conc_tui.demos.primes import NUMBERS
 from conc_tui.events import DONE, Event
-from conc_tui.ui.run_source import ScriptedRun
+from conc_tui.ui.run_source import RunSource, ScriptedRun, SourceFactory
 
 COUNTDOWN_STEPS = 5
 COUNTDOWN_DELAY = 0.5
@@ -123,7 +124,24 @@ SCRIPTS: dict[str, Callable[[str], list[Event]]] = {
 }
 
 
-def scripted_run(demo_id: str, model: str, clock: Callable[[], float] | None = None) -> ScriptedRun:
-    events = SCRIPTS[demo_id](model)
-    workers = ["A", "B"] if demo_id == "countdown" else [str(n) for n in NUMBERS]
-    return ScriptedRun(model, workers, events, clock)
+def scripted_run(
+    demo: Demo,
+    model: str,
+    params: Params | None = None,
+    clock: Callable[[], float] | None = None,
+    speed: float = 1.0,
+) -> ScriptedRun:
+    """A scripted run of a seed demo; any other demo gets its panels and no events."""
+    script = SCRIPTS.get(demo.id)
+    events = script(model) if script else []
+    workers = [job.name for job in demo.jobs(params or demo.params())]
+    return ScriptedRun(model, workers, events, clock, speed)
+
+
+def scripted_runs(clock: Callable[[], float] | None = None, speed: float = 1.0) -> SourceFactory:
+    """A source factory for the app that plays scripts instead of running anything."""
+
+    def open_scripted(demo: Demo, model: str, params: Params) -> RunSource:
+        return scripted_run(demo, model, params, clock, speed)
+
+    return open_scripted
