@@ -1,8 +1,9 @@
 """EventLog: the run's events as the seed examples print them, newest at the bottom.
 
-The log pane is for reading, not for counting: at thousands of events a second nobody reads each
-line, so each frame's batch is cut to its last `PER_FRAME` lines with a note of how many were
-skipped. The full record is the `--events` JSONL file, which never loses an event.
+The log pane is for reading, not for counting: it shows the lines the seed examples print (and
+every start, result, error and finish), not each progress step, which the panels already show. At
+thousands of events a second each frame's batch is cut to its last `PER_FRAME` events with a note
+of how many were skipped. The full record is the `--events` JSONL file, which loses no event.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ PER_FRAME: Final = 200
 KEPT: Final = 2000
 
 
-def event_line(demo: Demo, event: Event) -> str:
+def event_line(demo: Demo, event: Event) -> str | None:
+    """The line the seed example would print for `event`; progress it would not print, None."""
     said = demo.line(event)
     if said is None:
         who = f"{noun(event.model)} {event.worker}"
         if event.kind == "step":
-            total = f" of {event.total}" if event.total else ""
-            said = f"{who} at {event.value}{total}"
-        elif event.kind == "result":
+            return None  # progress: the panels show it
+        if event.kind == "result":
             said = f"{who} returned {event.value!r}"
         elif event.kind == "start":
             said = f"{who} started" + (f" (pid {event.pid})" if event.pid else "")
@@ -39,10 +40,15 @@ def event_line(demo: Demo, event: Event) -> str:
 class EventLog(Log):
     DEFAULT_CSS = """
     EventLog {
-        width: 44%;
-        border-left: vkey $panel-lighten-2;
+        height: 1fr;
+        min-height: 4;
+        border-top: hkey $panel-lighten-2;
+        padding: 0 1;
         background: $surface;
         color: $text-muted;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
     }
     """
 
@@ -53,9 +59,16 @@ class EventLog(Log):
     def add_events(self, events: Sequence[Event]) -> None:
         if not events:
             return
-        skipped = len(events) - PER_FRAME
-        shown = events[-PER_FRAME:] if skipped > 0 else events
-        lines = [event_line(self.demo, e) for e in shown]
-        if skipped > 0:
-            lines.insert(0, f"          … {skipped:,} more events (all in --events FILE)")
-        self.write_lines(lines)
+        # Every start, result, error and finish; of the progress steps only the last PER_FRAME.
+        tail = max(0, len(events) - PER_FRAME)
+        lines: list[str] = []
+        skipped = 0
+        for index, event in enumerate(events):
+            if index < tail and event.kind == "step":
+                skipped += 1
+            elif (line := event_line(self.demo, event)) is not None:
+                lines.append(line)
+        if skipped and any(e.kind == "step" for e in events[tail:] if event_line(self.demo, e)):
+            lines.insert(0, f"          … {skipped:,} steps not shown (--events FILE has them)")
+        if lines:
+            self.write_lines(lines)

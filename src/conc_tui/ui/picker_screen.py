@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import ClassVar, Final
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -17,6 +18,8 @@ from textual.widgets.option_list import Option
 from conc_tui.demos import Demo
 from conc_tui.ui.keys import MODEL_KEYS
 from conc_tui.ui.messages import DemoChosen
+
+SUMMARY_WIDTH: Final = 54  # the list is 62 columns wide (app.tcss)
 
 
 class PickerScreen(Screen[None]):
@@ -50,14 +53,17 @@ class PickerScreen(Screen[None]):
                 yield Static(id="demo-model", markup=False)
         yield Footer()
 
-    def _options(self) -> list[Option]:
-        options = []
+    def _options(self) -> list[Option | None]:
+        options: list[Option | None] = []
         for number, demo in enumerate(self.demos, 1):
             prompt = Text(no_wrap=False)
             prompt.append(f"{number}  ", "dim")
             prompt.append(demo.title, "bold")
-            prompt.append(f"  {demo.id}\n", "dim")
-            prompt.append(f"   {demo.summary}", "dim")
+            prompt.append(f"  {demo.id}", "dim")
+            for line in textwrap.wrap(demo.summary, SUMMARY_WIDTH):
+                prompt.append(f"\n   {line}")
+            if options:
+                options.append(None)  # a separator
             options.append(Option(prompt, id=demo.id))
         return options
 
@@ -85,6 +91,10 @@ class PickerScreen(Screen[None]):
         line.append("Runs as ")
         line.append(chosen, "bold")
         line.append(f" ({how}). Press t, p, a or s to choose thread, process, asyncio, sequential.")
+        line.append("\n\nThe same from a shell:\n")
+        line.append(f"  conc-tui {demo.id} --model {chosen}\n", "bold")
+        line.append(f"  conc-tui run {demo.id} --model {chosen}", "bold")
+        line.append("   (no UI, prints like the seed)")
         self.query_one("#demo-model", Static).update(line)
 
     def watch_model(self) -> None:

@@ -15,7 +15,7 @@ from typing import ClassVar, Final
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
+from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
@@ -74,7 +74,7 @@ class RunScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False)
         yield SummaryBar()
-        with Horizontal(id="run-body"):
+        with Vertical(id="run-body"):
             yield WorkerLanes(id="lanes")
             yield EventLog(self.demo, id="event-log")
         yield Static(f"Watch for: {self.demo.watch_for}", id="watch-for", markup=False)
@@ -172,7 +172,7 @@ class RunScreen(Screen[None]):
             self.frame()
 
     def action_toggle_log(self) -> None:
-        self.toggle_class("-show-log")
+        self.toggle_class("-hide-log")
 
     def action_back(self) -> None:
         self.dismiss()

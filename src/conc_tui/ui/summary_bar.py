@@ -33,12 +33,12 @@ class SummaryBar(Widget):
         background: $panel;
         & > .summary-bar--label { color: $text-muted; }
         & > .summary-bar--value { color: $text; text-style: bold; }
-        & > .summary-bar--running { color: $accent; text-style: bold; }
-        & > .summary-bar--waiting { color: $warning; }
+        & > .summary-bar--running { color: $primary-lighten-3; text-style: bold; }
+        & > .summary-bar--waiting { color: $secondary-lighten-3; text-style: bold; }
         & > .summary-bar--done { color: $success; text-style: bold; }
         & > .summary-bar--failed { color: $error; text-style: bold; }
         & > .summary-bar--pending { color: $text-muted; text-style: bold; }
-        & > .summary-bar--paused { color: $background; background: $warning; text-style: bold; }
+        & > .summary-bar--paused { color: $text; background: $warning-darken-2; text-style: bold; }
         &.-done { background: $success 15%; }
         &.-failed { background: $error 15%; }
     }
@@ -55,7 +55,7 @@ class SummaryBar(Widget):
         self.set_class(not finished, "-running")
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"summary-bar--{name}", partial=True)
+        return self.get_component_rich_style(f"summary-bar--{name}", partial=False)
 
     def render(self) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")

@@ -43,12 +43,12 @@ class WorkerLanes(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     WorkerLanes {
-        height: 1fr;
+        height: auto;
         padding: 0 1;
         background: $surface;
         & > .worker-lanes--pending { color: $text-disabled; }
-        & > .worker-lanes--running { color: $accent; text-style: bold; }
-        & > .worker-lanes--waiting { color: $warning; }
+        & > .worker-lanes--running { color: $primary-lighten-3; text-style: bold; }
+        & > .worker-lanes--waiting { color: $secondary-lighten-3; }
         & > .worker-lanes--done { color: $success; }
         & > .worker-lanes--failed { color: $error; text-style: bold; }
         & > .worker-lanes--muted { color: $text-muted; }
@@ -114,8 +114,8 @@ class WorkerLanes(ScrollView, can_focus=True):
     def _style(self, name: str) -> Style:
         style = self._styles.get(name)
         if style is None:
-            base = self.rich_style
-            style = base + self.get_component_rich_style(f"worker-lanes--{name}", partial=True)
+            # Not partial: `auto 60%`-style colours are blended against the background here.
+            style = self.get_component_rich_style(f"worker-lanes--{name}", partial=False)
             self._styles[name] = style
         return style
 

@@ -1,0 +1,88 @@
+"""`conc-tui screenshots [DIR]`: SVG pictures of the picker and of each seed demo, made by the app.
+
+Every picture is the real app in a headless terminal of 120x36, fed a scripted run frozen at a
+fixed run time (see `scripted_events`), so the same command always draws the same files: no pid,
+no clock, no animation. The README shows them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from conc_tui.demos import DEMOS
+from conc_tui.ui.app import ConcTuiApp
+from conc_tui.ui.run_screen import RunScreen
+from conc_tui.ui.scripted_events import scripted_runs
+
+SIZE: Final = (120, 36)
+SETTLE_TIMEOUT: Final = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Shot:
+    name: str  # the file name, without .svg
+    title: str  # the window title in the picture
+    demo: str | None = None  # None: the picker
+    model: str = ""
+    at: float = 0.0  # run seconds the scripted run is frozen at
+
+
+FINISHED_AT: Final = 9.0  # every scripted seed run is over by then
+SEED_RUNS: Final = (  # (demo, model, a run time worth a picture mid-run)
+    ("countdown", "thread", 1.3),
+    ("countdown", "process", 1.3),
+    ("primes", "sequential", 2.0),
+    ("primes", "asyncio", 2.0),
+)
+
+
+def _shots() -> list[Shot]:
+    shots = [Shot("picker", "conc-tui: choose a demo")]
+    for demo, model, mid in SEED_RUNS:
+        command = f"conc-tui {demo} --model {model}"
+        shots.append(Shot(f"{demo}-{model}-running", f"{command}: {mid:g} s in", demo, model, mid))
+        shots.append(
+            Shot(f"{demo}-{model}-finished", f"{command}: finished", demo, model, FINISHED_AT)
+        )
+    return shots
+
+
+SHOTS: Final = _shots()
+
+
+async def _take(shot: Shot) -> str:
+    demo = DEMOS[shot.demo] if shot.demo else None
+    at = shot.at
+    app = ConcTuiApp(
+        scripted_runs(clock=lambda: at),
+        demo,
+        [shot.model] if shot.model else [],
+        demo.params() if demo else None,
+    )
+    app.animation_level = "none"
+    async with app.run_test(size=SIZE) as pilot:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + SETTLE_TIMEOUT
+        while demo is not None:
+            screen = app.screen
+            if isinstance(screen, RunScreen) and screen.snapshot is not None:
+                break
+            if loop.time() > deadline:
+                raise RuntimeError(f"{shot.name}: the run screen never drew")
+            await pilot.pause(0.02)
+        await pilot.pause()
+        return app.export_screenshot(title=shot.title)
+
+
+def write_screenshots(folder: Path) -> list[Path]:
+    """Write every picture into `folder` (made if missing); return the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for shot in SHOTS:
+        path = folder / f"{shot.name}.svg"
+        path.write_text(asyncio.run(_take(shot)), encoding="utf-8")
+        written.append(path)
+    return written
