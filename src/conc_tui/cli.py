@@ -124,7 +124,15 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
     )
     bench.add_argument("--quick", action="store_true", help="less work (what CI runs)")
     bench.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    return {"": main, "list": listing, "run": run, "bench": bench}
+    shots = _Parser(
+        prog=f"{PROG} screenshots",
+        description="Write an SVG screenshot of the picker and of each seed demo (scripted runs).",
+    )
+    shots.add_argument(
+        "dir", nargs="?", type=Path, default=Path("screenshots"), metavar="DIR",
+        help="where to write them (default: screenshots/)",
+    )  # fmt: skip
+    return {"": main, "list": listing, "run": run, "bench": bench, "screenshots": shots}
 
 
 def _demo(name: str) -> Demo:
@@ -274,10 +282,19 @@ def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
     return run_bench(quick=args.quick, as_json=args.json, out=out)
 
 
+def cmd_screenshots(args: argparse.Namespace, out: TextIO) -> int:
+    from conc_tui.ui.screenshots import write_screenshots
+
+    for path in write_screenshots(args.dir):
+        out.write(f"{path}\n")
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "list": cmd_list,
     "run": cmd_run,
     "bench": cmd_bench,
+    "screenshots": cmd_screenshots,
     "": cmd_tui,
 }
 
