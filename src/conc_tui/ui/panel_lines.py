@@ -157,11 +157,11 @@ def panel(view: WorkerView, width: int) -> list[Line]:
 def lane(view: WorkerView, width: int) -> Line:
     """One worker in one line, for runs too big for panels: mark, name, bar, numbers, time."""
     name = fit(view.name, 10)
-    numbers = fit(detail(view) if view.phase != PENDING else "", 16)
+    numbers = fit(detail(view) if view.phase != PENDING else "", 21)
     elapsed = fit(seconds(view.elapsed) if view.started is not None else "", 10)
     said, style = outcome(view)
-    bar_width = max(4, min(30, width - 45))
-    used = 2 + 11 + bar_width + 1 + 17 + 10
+    bar_width = max(4, min(30, width - 46))
+    used = 2 + 11 + bar_width + 1 + 22 + 10
     return [
         (PHASE_MARK[view.phase] + " ", view.phase),
         (name + " ", "name"),
