@@ -10,6 +10,7 @@ behind (rerun, model switch, going back) is handed to `retire`, which stops it o
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Sequence
 from typing import ClassVar, Final
 
@@ -21,6 +22,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from conc_tui.demos import Demo, Params
+from conc_tui.events import Event
 from conc_tui.state import RunSnapshot, RunState
 from conc_tui.ui.event_log import EventLog
 from conc_tui.ui.keys import MODEL_KEYS
@@ -29,6 +31,7 @@ from conc_tui.ui.summary_bar import SummaryBar
 from conc_tui.ui.worker_lanes import WorkerLanes
 
 FRAME: Final = 1 / 30  # seconds between drains
+LOG_BACKLOG: Final = 5000  # events kept for the log pane while the display is paused
 NEXT_MODEL_AFTER: Final = 1.5  # seconds a finished run stays up before the next model starts
 
 
@@ -66,6 +69,8 @@ class RunScreen(Screen[None]):
         self.paused = False
         self._shown_final = False
         self._next_timer: Timer | None = None
+        # Events not yet in the log pane (it freezes with the display while paused).
+        self._unlogged: deque[Event] = deque(maxlen=LOG_BACKLOG)
 
     @property
     def model(self) -> str:
@@ -97,6 +102,7 @@ class RunScreen(Screen[None]):
         self.sub_title = self._sub_title()
         self.query_one(SummaryBar).caption = f"{self.demo.id} · {self.model}"
         self.query_one(EventLog).clear()
+        self._unlogged.clear()
         source.start()
         self.state = RunState(self.model, source.workers, origin=source.origin)
         self.frame()
@@ -126,14 +132,19 @@ class RunScreen(Screen[None]):
         events = source.drain()
         if events:
             state.apply(events)
-            self.query_one(EventLog).add_events(events)
-        if self.paused or (self._shown_final and not events):
+        if self.paused:
+            self._unlogged.extend(events)
+            return
+        if self._shown_final and not events:
             return
         state.origin = source.origin
         snapshot = state.snapshot(source.now())
+        unlogged = [*self._unlogged, *events] if self._unlogged else events
+        self._unlogged.clear()
         with self.app.batch_update():
             self.query_one(WorkerLanes).snapshot = snapshot
             self.query_one(SummaryBar).snapshot = snapshot
+            self.query_one(EventLog).add_events(unlogged)
         if snapshot.finished and source.done:
             self._finished(snapshot)
 
