@@ -113,7 +113,7 @@ def _child_cost(result: Connection, events: Connection, sink: Any, n: int) -> No
         step = report.step
         for i in range(n):
             step(i, n)
-        report.flush()
+        report.close()
     else:
         for i in range(n):
             sink.put((time.monotonic(), 0, "step", i, n))

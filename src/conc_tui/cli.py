@@ -193,11 +193,11 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     demo = _demo(args.demo)
     models = _models(demo, args.model)
     params = _params(demo, args, models)
-    skipped = ignored_options(demo, args)
-    if skipped:
-        print(f"{PROG}: note: {demo.id} ignores {' '.join(skipped)}", file=sys.stderr)
     bus = EventBus()
     recorder = JsonlRecorder(args.events) if args.events else None
+    skipped = ignored_options(demo, args)  # a note, once every check has passed
+    if skipped:
+        print(f"{PROG}: note: {demo.id} ignores {' '.join(skipped)}", file=sys.stderr)
     if recorder:
         bus.recorders.append(recorder)
     sink = _jsonl_sink(out) if args.format == "jsonl" else _text_sink(demo, out)
@@ -222,6 +222,7 @@ def _jsonl_sink(out: TextIO) -> Callable[[list[Event]], None]:
     def sink(events: list[Event]) -> None:
         if events:
             out.write("\n".join(map(Event.to_json, events)) + "\n")
+            out.flush()  # a reader at the other end of a pipe sees events as they happen
 
     return sink
 

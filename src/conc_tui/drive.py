@@ -89,8 +89,11 @@ def drive_sync(
     return status
 
 
-async def drive_async(job: Job, report: LifecycleReporter) -> str:
+async def drive_async(job: Job, report: LifecycleReporter, stop: threading.Event) -> str:
     """Run `job` as the current task; a `CancelledError` from outside ends it as cancelled."""
+    if stop.is_set():  # cancelled before the task first ran: `Task.cancel()` was not sent
+        report.finish(CANCELLED, "cancelled before it started")
+        return CANCELLED
     report.start()
     status, text = DONE, None
     scope = asyncio.timeout(job.deadline)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 from collections.abc import Iterable, Iterator
 from typing import Any, Final, Literal, NamedTuple, TextIO
 
@@ -106,7 +107,7 @@ class Event(NamedTuple):
         seq, t = data["seq"], data["t"]
         if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
             raise EventFormatError("seq must be a whole number >= 0")
-        if not isinstance(t, int | float) or isinstance(t, bool) or t < 0:
+        if not isinstance(t, int | float) or isinstance(t, bool) or not 0 <= t < math.inf:
             raise EventFormatError("t must be a number of seconds >= 0")
         if not isinstance(data["worker"], str) or not isinstance(data["model"], str):
             raise EventFormatError("worker and model must be strings")

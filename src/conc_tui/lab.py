@@ -6,9 +6,9 @@ child ("the lab") builds the real runner there, and a forwarder thread streams i
 batches over a pipe. The lab's events are stamped in the lab on the system-wide monotonic clock, so
 the times shown are the times the work took.
 
-Cancelling sends a word on a control pipe; a lab that does not end in time gets SIGTERM (which it
-treats as a cancel) and then SIGKILL. The lab exits by itself if the UI's process dies, and so do
-the lab's own worker processes if the lab dies.
+Cancelling sends a word on a control pipe (a thread in the lab obeys it: no signal handler, which
+could deadlock on a lock the interrupted code holds); a lab that does not end in time is killed.
+The lab exits by itself if the UI's process dies, and so do its own worker processes if it dies.
 """
 
 from __future__ import annotations
@@ -84,7 +84,6 @@ def _run_in_lab(
 ) -> None:
     poster = _LabPoster(first)
     runner = make_runner(model, DEMOS[demo_id].jobs(params), poster, params.start_method)
-    signal.signal(signal.SIGTERM, lambda _sig, _frame: runner.cancel())
     threading.Thread(target=_obey, args=(control, runner), daemon=True).start()
     runner.start()
     events.send(("started", runner.started_at))

@@ -5,8 +5,8 @@ Two shapes, one API (`work.Reporter` plus the lifecycle calls that drivers make)
 - `QueueReporter` puts each raw event on the bus's `SimpleQueue`: a tuple and one `put`, close to
   the cost of a bare `SimpleQueue.put` (the target is at most twice that).
 - `BatchReporter` lives in a child process. Pickling and sending one event at a time costs ~5 us and
-  stalls near 90k events/s, so it collects events in a list and sends the list when it is full, when
-  it is a few milliseconds old, and before every wait (so a sleeping worker's screen is up to date).
+  stalls near 90k events/s, so it collects events and sends them as a list when the list is full,
+  before every wait (so a sleeping worker's screen is up to date), and every few milliseconds.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Final
@@ -53,18 +54,31 @@ class QueueReporter:
 
 
 class BatchReporter:
-    __slots__ = ("_batch", "_conn", "_sent_at", "slot")
+    """Collects a child's events and sends them in batches; `close()` when the job is over.
+
+    The worker appends to a deque (no lock on the worker's path); whoever sends pops what is there,
+    under a lock that keeps batches in order: the worker itself when a batch is full or before it
+    waits, and a flusher thread every BATCH_AGE seconds, so an event never sits in a batch while its
+    worker computes for a long time without reporting.
+    """
+
+    __slots__ = ("_closing", "_conn", "_flusher", "_pending", "_send_lock", "slot")
 
     def __init__(self, conn: Connection, slot: int) -> None:
         self._conn = conn
         self.slot = slot
-        self._batch: list[RawEvent] = []
-        self._sent_at = time.monotonic()
+        self._pending: deque[RawEvent] = deque()
+        self._send_lock = threading.Lock()
+        self._closing = threading.Event()
+        self._flusher = threading.Thread(
+            target=self._flush_now_and_then, name="conc-tui-flusher", daemon=True
+        )
+        self._flusher.start()
 
     def _add(self, event: RawEvent) -> None:
-        batch = self._batch
-        batch.append(event)
-        if len(batch) >= BATCH_SIZE or event[0] - self._sent_at >= BATCH_AGE:
+        pending = self._pending
+        pending.append(event)
+        if len(pending) >= BATCH_SIZE:
             self.flush()
 
     def step(self, value: int, total: int | None = None) -> None:
@@ -87,7 +101,23 @@ class BatchReporter:
         self.flush()
 
     def flush(self) -> None:
-        if self._batch:
-            self._conn.send(self._batch)
-            self._batch = []
-        self._sent_at = time.monotonic()
+        with self._send_lock:
+            pending = self._pending
+            count = len(pending)
+            if count:
+                take = pending.popleft
+                self._conn.send([take() for _ in range(count)])
+
+    def _flush_now_and_then(self) -> None:
+        while not self._closing.wait(BATCH_AGE):
+            if self._pending:
+                try:
+                    self.flush()
+                except OSError:
+                    return  # the parent is gone; the worker's own send will say so
+
+    def close(self) -> None:
+        """Stop the flusher and send what is left (the connection stays open)."""
+        self._closing.set()
+        self._flusher.join()
+        self.flush()

@@ -264,19 +264,18 @@ def test_cancel_before_start_and_after_the_end_is_harmless(model: str) -> None:
 
 
 @pytest.mark.usefixtures("nothing_left_running")
-def test_process_ignoring_a_cancel_is_killed_after_the_grace_period(start_runner) -> None:
+def test_process_ignoring_a_cancel_is_terminated_after_the_grace_period(start_runner) -> None:
     jobs = [Job("busy", sample_jobs.spin_without_checkpoints, {"seconds": 60})]
     bus = EventBus()
     runner = start_runner(ProcessRunner(jobs, bus))
     events: list[Event] = []
-    # Its step stays in the child's batch: the job never yields, so never flushes.
     drain_until(bus, events, lambda seen: any(e.kind == "start" for e in seen))
     runner.cancel()
     assert runner.join(JOIN_TIMEOUT)
     events += bus.drain()
     check_lifecycles(events, ["busy"], "process")
     finish = events[-1]
-    assert (finish.status, finish.signal) == ("cancelled", "SIGKILL")
+    assert (finish.status, finish.signal) == ("cancelled", "SIGTERM")
     assert pid_is_gone(events[0].pid)
 
 
@@ -380,11 +379,11 @@ def test_a_hung_worker_is_stopped_at_its_deadline(model: str) -> None:
 
 
 @pytest.mark.usefixtures("nothing_left_running")
-def test_a_process_that_never_yields_is_killed_past_its_deadline() -> None:
+def test_a_process_that_never_yields_is_terminated_past_its_deadline() -> None:
     jobs = [Job("stuck", sample_jobs.spin_without_checkpoints, {"seconds": 60}, deadline=0.2)]
     events = run_jobs("process", jobs)
     check_lifecycles(events, ["stuck"], "process")
-    assert (events[-1].status, events[-1].signal) == ("timeout", "SIGKILL")
+    assert (events[-1].status, events[-1].signal) == ("timeout", "SIGTERM")
 
 
 @pytest.mark.usefixtures("nothing_left_running")

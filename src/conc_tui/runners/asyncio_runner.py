@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from conc_tui.bus import Poster
 from conc_tui.drive import drive_async
 from conc_tui.events import CANCELLED
 from conc_tui.reporting import QueueReporter
 from conc_tui.runners.base import Runner
+from conc_tui.work import Job
 
 
 class AsyncioRunner(Runner):
     model = "asyncio"
-    _loop: asyncio.AbstractEventLoop | None = None
-    _tasks: dict[int, asyncio.Task[str]] = {}  # worker index -> its task, once created
+
+    def __init__(self, jobs: Sequence[Job], bus: Poster) -> None:
+        super().__init__(jobs, bus)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._tasks: dict[int, asyncio.Task[str]] = {}  # worker index -> its task, once created
+        self._live: set[int] = set()  # workers whose task has begun to run
 
     def _supervise(self) -> None:
         asyncio.run(self._main())
@@ -28,9 +34,15 @@ class AsyncioRunner(Runner):
             if self.stop_flags[index].is_set():
                 report.finish(CANCELLED, "cancelled before it started")
             else:
-                tasks[index] = asyncio.create_task(drive_async(job, report), name=job.name)
+                tasks[index] = asyncio.create_task(self._drive(index, job, report), name=job.name)
         self._tasks = tasks
-        await asyncio.gather(*tasks.values())
+        await asyncio.gather(*tasks.values(), return_exceptions=True)
+
+    async def _drive(self, index: int, job: Job, report: QueueReporter) -> str:
+        # From here on a `Task.cancel()` lands inside drive_async, which reports it; before
+        # here it would kill the task unreported, so a stop only sets the flag checked first.
+        self._live.add(index)
+        return await drive_async(job, report, self.stop_flags[index])
 
     def _cancel_workers(self, indices: Iterable[int]) -> None:
         loop = self._loop
@@ -42,5 +54,5 @@ class AsyncioRunner(Runner):
     def _cancel_tasks(self, indices: list[int]) -> None:
         for index in indices:
             task = self._tasks.get(index)
-            if task is not None:
+            if task is not None and index in self._live:
                 task.cancel()

@@ -5,9 +5,10 @@ Each child gets the write end of its own pipe and sends its events in batches (s
 at once, so it forwards batches as they come and notices a child that died without a word: that
 worker's `finish` then carries the exit code or the signal.
 
-A child never writes to the terminal (its fds 1 and 2 go to /dev/null: the UI draws there), treats
-SIGTERM as a cancel (it finishes its current step, reports `cancelled` and exits), and exits by
-itself if its parent dies. A child that ignores a cancel is killed after a grace period.
+A child never writes to the terminal (its fds 1 and 2 go to /dev/null: the UI draws there) and
+exits by itself if its parent dies. A stop is asked for on a control pipe, which a thread in the
+child turns into a cancel (no signal handler: one that sets an Event can deadlock on the Event's
+own lock); a child that ignores it gets SIGTERM after a grace period, then SIGKILL.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from conc_tui.work import Crash, Job
 
 START_METHODS: Final = ("spawn", "forkserver", "fork")
 DEFAULT_START_METHOD: Final = "spawn"
-STOP_GRACE: Final = 1.0  # seconds between asking a child to stop (SIGTERM) and SIGKILL
+STOP_GRACE: Final = 1.0  # seconds between asking a child to stop, SIGTERM, and SIGKILL
+_STOP: Final = b"stop"
 
 
 def prepare(start_method: str = DEFAULT_START_METHOD) -> None:
@@ -68,21 +70,27 @@ def quiet_child() -> None:
         threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
 
-def _child_main(conn: Connection, slot: int, job: Job) -> None:
+def _child_main(conn: Connection, control: Connection, slot: int, job: Job) -> None:
     quiet_child()
     cancel = threading.Event()
-    signal.signal(signal.SIGTERM, lambda _sig, _frame: cancel.set())
+    threading.Thread(target=_obey_stop, args=(control, cancel), daemon=True).start()
     report = BatchReporter(conn, slot)
     try:
         drive_sync(job, report, cancel, "process", crash=_crash)
     finally:
-        report.flush()
+        report.close()
         conn.close()
 
 
 def _exit_with_parent(parent: BaseProcess) -> None:
     wait([parent.sentinel])
     os._exit(1)
+
+
+def _obey_stop(control: Connection, cancel: threading.Event) -> None:
+    with contextlib.suppress(EOFError, OSError):
+        control.recv_bytes()
+    cancel.set()  # asked to stop, or the parent closed its end
 
 
 def _crash(request: Crash) -> None:
@@ -104,7 +112,8 @@ class ProcessRunner(Runner):
         self._processes: dict[int, BaseProcess] = {}  # worker index -> its process
         self._lock = threading.Lock()
         self._stop_reason: dict[int, str] = {}  # worker index -> status it was stopped with
-        self._stop_asked: dict[int, float] = {}  # worker index -> when SIGTERM was sent
+        self._stop_asked: dict[int, float] = {}  # worker index -> when it was asked to stop
+        self._controls: dict[int, Connection] = {}  # worker index -> its control pipe
         self._processes_closed = False
 
     def _supervise(self) -> None:
@@ -116,15 +125,18 @@ class ProcessRunner(Runner):
                     put(_finish(slot, CANCELLED, None, None, "cancelled before it started"))
                     continue
                 receive, send = self._context.Pipe(duplex=False)
+                control_in, control_out = self._context.Pipe(duplex=False)
                 process = self._context.Process(
                     target=_child_main,
-                    args=(send, slot, job),
+                    args=(send, control_in, slot, job),
                     name=f"conc-tui-{job.name}",
                     daemon=True,
                 )
                 process.start()
                 send.close()
+                control_in.close()
                 self._processes[index] = process
+                self._controls[index] = control_out
                 readers[receive] = index
         started = time.monotonic()
         pipes = {conn: index for conn, index in readers.items()}
@@ -151,16 +163,15 @@ class ProcessRunner(Runner):
                 put(self._death_notice(index))
             self._enforce(started, set(running.values()))
         with self._lock:
-            for process in self._processes.values():
-                process.join()
-                process.close()
+            for index, process in self._processes.items():
+                _reap(process)
+                with contextlib.suppress(ValueError):  # not reaped: see _reap
+                    process.close()
+                self._controls[index].close()
             self._processes_closed = True
 
     def _death_notice(self, index: int) -> tuple[float, int, str, object, object]:
-        process = self._processes[index]
-        # The sentinel closes a moment before the child can be reaped: wait for its exit code.
-        process.join(timeout=5)
-        code = process.exitcode
+        code = _reap(self._processes[index])
         status = self._stop_reason.get(index)
         signal_name = None
         if code is not None and code < 0:
@@ -178,19 +189,25 @@ class ProcessRunner(Runner):
         with self._lock:
             for index in running:
                 process, job = self._processes[index], self.jobs[index]
-                if index not in self._stop_asked:
+                asked = self._stop_asked.get(index)
+                if asked is None:
                     late = job.deadline is not None and now - started > job.deadline + STOP_GRACE
                     if late:
                         self._stop(index, TIMEOUT)
-                elif now - self._stop_asked[index] > STOP_GRACE:
-                    with contextlib.suppress(OSError, ValueError):
+                    continue
+                with contextlib.suppress(OSError, ValueError):
+                    if now - asked > 2 * STOP_GRACE:
                         process.kill()
+                    elif now - asked > STOP_GRACE:
+                        process.terminate()
 
     def _stop(self, index: int, reason: str) -> None:
         self._stop_reason.setdefault(index, reason)
-        self._stop_asked.setdefault(index, time.monotonic())
-        with contextlib.suppress(OSError, ValueError):
-            self._processes[index].terminate()
+        if index in self._stop_asked:
+            return
+        self._stop_asked[index] = time.monotonic()
+        with contextlib.suppress(OSError):
+            self._controls[index].send_bytes(_STOP)
 
     def _cancel_workers(self, indices: Iterable[int]) -> None:
         with self._lock:
@@ -200,6 +217,20 @@ class ProcessRunner(Runner):
                 process = self._processes.get(index)
                 if process is not None and process.exitcode is None:
                     self._stop(index, CANCELLED)
+
+
+def _reap(process: BaseProcess) -> int | None:
+    """Wait for a child that is ending and return its exit code.
+
+    Its sentinel closes a moment before it can be reaped, and if another thread reaps it first
+    (`multiprocessing.active_children()` polls every child), `join()` returns with no exit code
+    until that thread has stored it: so wait for the code itself, briefly.
+    """
+    process.join(timeout=5)
+    deadline = time.monotonic() + 1.0
+    while process.exitcode is None and time.monotonic() < deadline:
+        process.join(timeout=0.01)
+    return process.exitcode
 
 
 def _finish(
