@@ -99,9 +99,9 @@ class EventBus:
             return _new_event(
                 Event,
                 (next(self._seq), t, self.run_id, slot.name, slot.model, kind, value, extra,
-                 slot.pid, slot.tid, None, None, None, None),
+                 slot.pid, slot.tid, None, None, None, None, None),
             )  # fmt: skip
-        total = status = exitcode = signal = text = None
+        total = status = exitcode = signal = text = cpu = None
         if kind == "start":
             slot.pid, slot.tid = extra
             value = None
@@ -109,7 +109,8 @@ class EventBus:
             text, value = value, None
         elif kind == "finish":
             status, value = value, None
-            exitcode, signal, text = extra
+            exitcode, signal, text, cpu = extra
+            cpu = None if cpu is None else round(cpu, 6)
         return Event(
             seq=next(self._seq),
             t=t,
@@ -125,6 +126,7 @@ class EventBus:
             exitcode=exitcode,
             signal=signal,
             text=text,
+            cpu=cpu,
         )
 
     def close(self) -> None:

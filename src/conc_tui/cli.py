@@ -18,7 +18,7 @@ from typing import Any, NoReturn, TextIO
 
 from conc_tui import __version__
 from conc_tui.bus import EventBus
-from conc_tui.demos import DEMOS, OPTIONS, Demo, Params
+from conc_tui.demos import ALWAYS_USED, DEMOS, OPTIONS, Demo, Params
 from conc_tui.events import MODELS, Event
 from conc_tui.headless import RunOutcome, run_models, speedups
 from conc_tui.recording import JsonlRecorder, OutputPathError
@@ -31,6 +31,7 @@ LIMITS: dict[str, tuple[float, float]] = {
     "steps": (1, 10_000_000),
     "yield_every": (0, 1_000_000_000),
     "seed": (0, 2**32 - 1),
+    "switch_interval": (0.0001, 1.0),
 }
 
 
@@ -66,6 +67,12 @@ def _add_demo_options(parser: argparse.ArgumentParser) -> None:
         choices=START_METHODS,
         default=DEFAULT_START_METHOD,
         help=f"how processes start (default: {DEFAULT_START_METHOD})",
+    )
+    group.add_argument(
+        "--switch-interval",
+        type=float,
+        metavar="S",
+        help="seconds a thread may hold the GIL before it is asked to let go (Python: 0.005)",
     )
 
 
@@ -178,7 +185,7 @@ def ignored_options(demo: Demo, args: argparse.Namespace) -> list[str]:
     return [
         f"--{o.replace('_', '-')}"
         for o in OPTIONS
-        if o != "start_method" and getattr(args, o) is not None and o not in demo.uses
+        if o not in ALWAYS_USED and getattr(args, o) is not None and o not in demo.uses
     ]
 
 

@@ -22,7 +22,7 @@ from conc_tui.work import Crash, Job, Reporter, Wait
 class LifecycleReporter(Reporter, Protocol):
     def start(self) -> None: ...
     def error(self, traceback_text: str) -> None: ...
-    def finish(self, status: str, text: str | None = None) -> None: ...
+    def finish(self, status: str, text: str | None = None, cpu: float | None = None) -> None: ...
     def flush(self) -> None: ...
 
 
@@ -55,6 +55,7 @@ def drive_sync(
 ) -> str:
     """Run `job` in the calling thread; return the status its `finish` carried."""
     report.start()
+    cpu_at_start = time.thread_time()  # the job runs in this thread: its CPU is this thread's
     deadline = None if job.deadline is None else time.monotonic() + job.deadline
     status, text = DONE, None
     try:
@@ -85,7 +86,7 @@ def drive_sync(
     except Exception:
         report.error(_failure_text())
         status = FAILED
-    report.finish(status, text)
+    report.finish(status, text, time.thread_time() - cpu_at_start)
     return status
 
 
@@ -97,15 +98,21 @@ async def drive_async(job: Job, report: LifecycleReporter, stop: threading.Event
     report.start()
     status, text = DONE, None
     scope = asyncio.timeout(job.deadline)
+    # Tasks share one thread, so a task's CPU is the thread's CPU summed over its own turns.
+    cpu = 0.0
+    turn_began: float | None = time.thread_time()
     try:
         async with scope:
             for request in job.fn(report, **job.params):
+                cpu += time.thread_time() - (turn_began or 0.0)
+                turn_began = None  # not this task's CPU until it runs again
                 if isinstance(request, Wait):
                     await asyncio.sleep(request.seconds)
                 elif isinstance(request, Crash):
                     _crash_in_shared_process(request, "asyncio")
                 else:
                     await asyncio.sleep(0)
+                turn_began = time.thread_time()
     except TimeoutError:
         if not scope.expired():  # the job's own TimeoutError, not our deadline
             report.error(_failure_text())
@@ -117,5 +124,7 @@ async def drive_async(job: Job, report: LifecycleReporter, stop: threading.Event
     except Exception:
         report.error(_failure_text())
         status = FAILED
-    report.finish(status, text)
+    if turn_began is not None:  # it ended in its own turn: count that turn too
+        cpu += time.thread_time() - turn_began
+    report.finish(status, text, cpu)
     return status

@@ -57,6 +57,7 @@ class Event(NamedTuple):
     exitcode: int | None = None  # finish of a process that exited or died
     signal: str | None = None  # finish of a process killed by a signal, e.g. "SIGKILL"
     text: str | None = None  # error: the traceback; finish: a short reason
+    cpu: float | None = None  # finish: CPU seconds the worker itself used (thread/task/process)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in zip(self._fields, self, strict=True) if v is not None}

@@ -8,6 +8,7 @@ event up to each worker's `finish` before it returns.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -37,6 +38,8 @@ def run_models(
 
 def run_model(demo: Demo, model: str, params: Params, bus: EventBus, sink: Sink) -> RunOutcome:
     runner = make_runner(model, demo.jobs(params), bus, params.start_method)
+    if params.switch_interval is not None:
+        sys.setswitchinterval(params.switch_interval)
     statuses: Counter[str] = Counter()
     count = 0
     last_finish = 0.0

@@ -17,6 +17,7 @@ import contextlib
 import multiprocessing
 import queue
 import signal
+import sys
 import threading
 import time
 import traceback
@@ -85,14 +86,21 @@ def _run_in_lab(
     poster = _LabPoster(first)
     runner = make_runner(model, DEMOS[demo_id].jobs(params), poster, params.start_method)
     threading.Thread(target=_obey, args=(control, runner), daemon=True).start()
+    if params.switch_interval is not None:
+        sys.setswitchinterval(params.switch_interval)
     runner.start()
     events.send(("started", runner.started_at))
+    lag_sent = 0
     while True:
         done = runner.done  # read before taking: all it posted is then in the queue
         batch = poster.take(FORWARD_EVERY)
         if batch:
             events.send(batch)
-        elif done:
+        if len(runner.loop_lag) > lag_sent:
+            lag = runner.loop_lag[lag_sent:]
+            lag_sent += len(lag)
+            events.send(("lag", lag))
+        if done and not batch:
             break
 
 
@@ -170,6 +178,8 @@ class LabRunner(Runner):
                 word, detail = message
                 if word == "started":
                     self.started_at = detail
+                elif word == "lag":
+                    self.loop_lag.extend(detail)
                 else:
                     self.crash_report = detail
                 continue
@@ -201,7 +211,7 @@ def _lab_death(slot: int, exitcode: int | None) -> RawEvent:
             slot,
             "finish",
             KILLED,
-            (exitcode, name, f"the lab died ({name})"),
+            (exitcode, name, f"the lab died ({name})", None),
         )
     text = f"the lab exited (code {exitcode})"
-    return (time.monotonic(), slot, "finish", EXITED, (exitcode, None, text))
+    return (time.monotonic(), slot, "finish", EXITED, (exitcode, None, text, None))

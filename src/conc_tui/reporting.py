@@ -46,8 +46,8 @@ class QueueReporter:
     def error(self, traceback_text: str) -> None:
         self._put((time.monotonic(), self.slot, "error", traceback_text, None))
 
-    def finish(self, status: str, text: str | None = None) -> None:
-        self._put((time.monotonic(), self.slot, "finish", status, (None, None, text)))
+    def finish(self, status: str, text: str | None = None, cpu: float | None = None) -> None:
+        self._put((time.monotonic(), self.slot, "finish", status, (None, None, text, cpu)))
 
     def flush(self) -> None:
         """Nothing is held back: every event is already on the bus."""
@@ -96,8 +96,8 @@ class BatchReporter:
     def error(self, traceback_text: str) -> None:
         self._add((time.monotonic(), self.slot, "error", traceback_text, None))
 
-    def finish(self, status: str, text: str | None = None) -> None:
-        self._add((time.monotonic(), self.slot, "finish", status, (None, None, text)))
+    def finish(self, status: str, text: str | None = None, cpu: float | None = None) -> None:
+        self._add((time.monotonic(), self.slot, "finish", status, (None, None, text, cpu)))
         self.flush()
 
     def flush(self) -> None:

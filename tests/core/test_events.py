@@ -114,7 +114,7 @@ def test_bus_numbers_events_from_zero_in_the_order_it_received_them() -> None:
     bus.put((100.5, a, "start", None, (11, 22)))
     bus.put([(100.6, b, "start", None, (33, 44)), (100.7, b, "step", 2, 5)])  # a process batch
     bus.put((100.8, a, "error", "Traceback\n", None))
-    bus.put((99.0, a, "finish", "failed", (None, None, "why")))  # clock before t0: clamped
+    bus.put((99.0, a, "finish", "failed", (None, None, "why", None)))  # clock before t0: clamped
     events = bus.drain()
     assert [e.seq for e in events] == [0, 1, 2, 3, 4]
     assert [(e.worker, e.kind) for e in events] == [

@@ -15,7 +15,18 @@ from typing import Any, Final
 from conc_tui.events import Event
 from conc_tui.work import Job
 
-OPTIONS: Final = ("workers", "delay", "steps", "yield_every", "seed", "start_method")
+OPTIONS: Final = (
+    "workers",
+    "delay",
+    "steps",
+    "yield_every",
+    "seed",
+    "start_method",
+    "switch_interval",
+)
+ALWAYS_USED: Final = frozenset(
+    {"start_method", "switch_interval"}
+)  # by every demo that has threads
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +39,7 @@ class Params:
     yield_every: int = 100_000
     seed: int = 0
     start_method: str = "spawn"
+    switch_interval: float | None = None  # sys.setswitchinterval where the run happens; None: as is
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,15 @@
-"""The asyncio model: every job a task on one event loop of its own, in the supervisor thread."""
+"""The asyncio model: every job a task on one event loop of its own, in the supervisor thread.
+
+Beside the jobs runs a ticker that asks to wake every TICK seconds and records how late it woke:
+the event-loop lag. A task that computes without yielding holds the loop, and every tick waits.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 from collections.abc import Iterable, Sequence
+from typing import Final
 
 from conc_tui.bus import Poster
 from conc_tui.drive import drive_async
@@ -12,6 +17,8 @@ from conc_tui.events import CANCELLED
 from conc_tui.reporting import QueueReporter
 from conc_tui.runners.base import Runner
 from conc_tui.work import Job
+
+TICK: Final = 0.01  # seconds between the lag ticker's wake-ups
 
 
 class AsyncioRunner(Runner):
@@ -28,6 +35,9 @@ class AsyncioRunner(Runner):
 
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()
+        # First, so that its first wake-up is asked for before any job can hold the loop.
+        ticker = asyncio.create_task(self._tick(), name="conc-tui-lag-ticker")
+        await asyncio.sleep(0)
         tasks: dict[int, asyncio.Task[str]] = {}
         for index, (job, slot) in enumerate(zip(self.jobs, self.slots, strict=True)):
             report = QueueReporter(self.bus.put, slot)
@@ -37,6 +47,22 @@ class AsyncioRunner(Runner):
                 tasks[index] = asyncio.create_task(self._drive(index, job, report), name=job.name)
         self._tasks = tasks
         await asyncio.gather(*tasks.values(), return_exceptions=True)
+        ticker.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await ticker
+
+    async def _tick(self) -> None:
+        loop = asyncio.get_running_loop()
+        due = loop.time()
+        try:
+            while True:
+                due = loop.time() + TICK
+                await asyncio.sleep(TICK)
+                self.loop_lag.append(max(0.0, loop.time() - due))
+        except asyncio.CancelledError:
+            if loop.time() > due:  # the run ended while a wake-up was overdue: it counts
+                self.loop_lag.append(loop.time() - due)
+            raise
 
     async def _drive(self, index: int, job: Job, report: QueueReporter) -> str:
         # From here on a `Task.cancel()` lands inside drive_async, which reports it; before

@@ -25,6 +25,9 @@ class Runner(ABC):
         self.cancelled = threading.Event()  # the whole run
         self.stop_flags = [threading.Event() for _ in self.jobs]  # one worker each
         self.started_at: float | None = None  # monotonic time of start()
+        # asyncio runs: how late (s) each 10 ms tick on the run's own event loop fired. Appended
+        # by the runner's thread, read by anyone (list appends and slices are atomic).
+        self.loop_lag: list[float] = []
         self._supervisor = threading.Thread(
             target=self._supervise, name=f"conc-tui-{self.model}-runner", daemon=True
         )

@@ -236,4 +236,4 @@ def _reap(process: BaseProcess) -> int | None:
 def _finish(
     slot: int, status: str, exitcode: int | None, signal_name: str | None, text: str | None
 ) -> tuple[float, int, str, object, object]:
-    return (time.monotonic(), slot, "finish", status, (exitcode, signal_name, text))
+    return (time.monotonic(), slot, "finish", status, (exitcode, signal_name, text, None))
