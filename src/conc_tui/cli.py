@@ -22,7 +22,9 @@ from conc_tui.demos import ALWAYS_USED, DEMOS, OPTIONS, Demo, Params
 from conc_tui.events import MODELS, Event
 from conc_tui.headless import RunOutcome, run_models, speedups
 from conc_tui.recording import JsonlRecorder, OutputPathError
+from conc_tui.replay import LogError
 from conc_tui.runners import DEFAULT_START_METHOD, START_METHODS
+from conc_tui.trace import TraceRecorder
 
 PROG = "conc-tui"
 MAX_WORKERS = {"sequential": 256, "thread": 256, "process": 64, "asyncio": 10_000}
@@ -103,6 +105,10 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
     main.add_argument("demo", nargs="?", metavar="DEMO", help="start this demo at once")
     _add_model(main)
     main.add_argument("--events", type=Path, metavar="FILE.jsonl", help="log every event here")
+    _add_trace(main)
+    main.add_argument(
+        "--record", type=Path, metavar="FILE.cast", help="record the session as an asciicast"
+    )
     _add_demo_options(main)
     main.add_argument("--version", action="version", version=f"{PROG} {__version__}")
 
@@ -123,6 +129,7 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
         help="text: the seed examples' lines (default); jsonl: one event per line",
     )
     run.add_argument("--events", type=Path, metavar="FILE.jsonl", help="also log every event here")
+    _add_trace(run)
     _add_demo_options(run)
 
     bench = _Parser(
@@ -139,7 +146,35 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
         "dir", nargs="?", type=Path, default=Path("screenshots"), metavar="DIR",
         help="where to write them (default: screenshots/)",
     )  # fmt: skip
-    return {"": main, "list": listing, "run": run, "bench": bench, "screenshots": shots}
+    parsers = {"": main, "list": listing, "run": run, "bench": bench, "screenshots": shots}
+    return {**parsers, **_recording_parsers()}
+
+
+def _add_trace(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--trace", type=Path, metavar="FILE.json", help="write a Chrome trace (open in Perfetto)"
+    )
+
+
+def _recording_parsers() -> dict[str, argparse.ArgumentParser]:
+    record = _Parser(
+        prog=f"{PROG} record",
+        description="Drive the TUI by itself and write an asciicast v2 screencast (no terminal).",
+    )
+    record.add_argument("demo", metavar="DEMO|tour", help=f"tour, or one of {', '.join(DEMOS)}")
+    record.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.cast")
+    record.add_argument("--size", default="120x36", metavar="COLSxROWS", help="default 120x36")
+    _add_model(record)
+    _add_demo_options(record)
+    replay = _Parser(
+        prog=f"{PROG} replay",
+        description="Replay a recorded event log (--events, run --format jsonl) in the TUI.",
+    )
+    replay.add_argument("log", type=Path, metavar="FILE.jsonl")
+    replay.add_argument(
+        "--speed", type=float, default=1.0, metavar="X", help="times real time (default 1)"
+    )
+    return {"record": record, "replay": replay}
 
 
 def _demo(name: str) -> Demo:
@@ -202,6 +237,9 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     params = _params(demo, args, models)
     bus = EventBus()
     recorder = JsonlRecorder(args.events) if args.events else None
+    trace = _open_trace(args.trace, recorder)
+    if trace:
+        bus.recorders.append(trace)
     skipped = ignored_options(demo, args)  # a note, once every check has passed
     if skipped:
         print(f"{PROG}: note: {demo.id} ignores {' '.join(skipped)}", file=sys.stderr)
@@ -218,11 +256,24 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     except BaseException:
         if recorder:
             recorder.abort()
+        if trace:
+            trace.abort()
         raise
     bus.close()
     if args.format == "text":
         _print_summary(outcomes, out)
     return 0
+
+
+def _open_trace(path: Path | None, opened: JsonlRecorder | None) -> TraceRecorder | None:
+    if path is None:
+        return None
+    try:
+        return TraceRecorder(path)
+    except OutputPathError:
+        if opened:
+            opened.abort()
+        raise
 
 
 def _jsonl_sink(out: TextIO) -> Callable[[list[Event]], None]:
@@ -298,11 +349,48 @@ def cmd_screenshots(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
+    from conc_tui.cast import parse_size
+    from conc_tui.recording import check_writable
+
+    demo = None if args.demo == "tour" else _demo(args.demo)
+    if demo is None and args.model:
+        raise UsageError("the tour chooses its own models: leave out --model")
+    models = _models(demo, args.model) if demo else []
+    params = _params(demo, args, models) if demo else None
+    try:
+        size = parse_size(args.size)
+    except ValueError as exc:
+        raise UsageError(f"--size: {exc}") from None
+    check_writable(args.output)
+    from conc_tui.ui.record import record_cast
+
+    code = record_cast(args.output, size, demo, models, params)
+    if code == 0:
+        out.write(f"{args.output}\n")
+    return code
+
+
+def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
+    from conc_tui.replay import load_log
+
+    if not math.isfinite(args.speed) or not 0.01 <= args.speed <= 1000:
+        raise UsageError(f"--speed must be from 0.01 to 1000, not {args.speed:g}")
+    log = load_log(args.log)
+    for warning in log.warnings:
+        print(f"{PROG}: warning: {warning}", file=sys.stderr)
+    from conc_tui.ui.replay_app import replay_tui
+
+    return replay_tui(log, args.speed)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "list": cmd_list,
     "run": cmd_run,
     "bench": cmd_bench,
     "screenshots": cmd_screenshots,
+    "record": cmd_record,
+    "replay": cmd_replay,
     "": cmd_tui,
 }
 
@@ -326,7 +414,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         args: Any = parser.parse_args(argv)
         return COMMANDS[command](args, out)
-    except (UsageError, OutputPathError) as exc:
+    except (UsageError, OutputPathError, LogError) as exc:
         print(f"{parser.prog}: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

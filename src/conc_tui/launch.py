@@ -1,19 +1,27 @@
-"""Start the live TUI from the command line: `conc-tui [DEMO] [--model M|all] [--events FILE]`.
+"""Start the live TUI from the command line: `conc-tui [DEMO] [--model M|all] [--events FILE]
+[--trace FILE] [--record FILE.cast]`.
 
 Everything that must happen before Textual takes the terminal happens here: multiprocessing's
 helpers start while stderr is still a real file (the fds_to_keep pitfall in DESIGN.md), and the
-`--events` recorder is opened so a bad path fails before the screen is drawn.
+`--events` / `--trace` recorders and the `--record` cast are opened so a bad path fails before the
+screen is drawn.
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 from collections.abc import Sequence
+from typing import Final
 
 from conc_tui.bus import Recorder
+from conc_tui.cast import CastWriter
 from conc_tui.demos import Demo, Params
 from conc_tui.recording import JsonlRecorder
 from conc_tui.runners.process_runner import prepare
+from conc_tui.trace import TraceRecorder
+
+PROG: Final = "conc-tui"
 
 
 def launch_tui(
@@ -23,19 +31,35 @@ def launch_tui(
     start_method = getattr(args, "start_method", None) or params.start_method
     if start_method != "spawn":
         prepare(start_method)
-    events_path = getattr(args, "events", None)
-    recorders: list[JsonlRecorder] = [JsonlRecorder(events_path)] if events_path else []
+    recorders: list[JsonlRecorder | TraceRecorder] = []
+    outputs: list[JsonlRecorder | TraceRecorder | CastWriter] = []
+    try:  # every output file is opened before the screen is drawn: a bad path is one line
+        if getattr(args, "events", None):
+            recorders.append(JsonlRecorder(args.events))
+        if getattr(args, "trace", None):
+            recorders.append(TraceRecorder(args.trace))
+        outputs.extend(recorders)
+        if getattr(args, "record", None):
+            outputs.append(CastWriter(args.record, *shutil.get_terminal_size(), title=PROG))
+    except BaseException:
+        for output in outputs or recorders:
+            output.abort()
+        raise
     from conc_tui.ui.app import ConcTuiApp
+    from conc_tui.ui.recording_driver import tee_driver
     from conc_tui.ui.run_source import live_runs
 
     shared: Sequence[Recorder] = recorders
     app = ConcTuiApp(live_runs(shared), demo, models, params, handle_signals=True)
+    for output in outputs:
+        if isinstance(output, CastWriter):  # --record: what the terminal gets, the cast gets
+            app.driver_class = tee_driver(output)
     try:
         app.run()
     except BaseException:
-        for recorder in recorders:
-            recorder.abort()
+        for output in outputs:
+            output.abort()
         raise
-    for recorder in recorders:
-        recorder.close()
+    for output in outputs:
+        output.close()
     return app.return_code or 0

@@ -100,6 +100,11 @@ class Playback:
     def finished(self) -> bool:
         return self._next >= len(self.events)
 
+    def seek(self, position: float) -> None:
+        """Go forward to log time `position` (a later run in a log does not start at zero); the
+        events before it are due at the next call."""
+        self._position = max(self._position, position)
+
     def due(self, now: float) -> list[Event]:
         """Advance the log clock to wall time `now` and return the events it passed."""
         if self._wall is not None and not self.paused:

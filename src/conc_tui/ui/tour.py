@@ -1,0 +1,61 @@
+"""`conc-tui record tour`: a scripted walk through the app, for a screencast.
+
+The tour presses the same keys a person would (so the video shows how to use the app, not just what
+it draws) and says what is happening in a caption: the picker, the help, the three seed examples
+(countdown as threads, then as processes; primes in sequence, then as asyncio tasks) and the
+finish of each, held a moment.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from conc_tui.ui.autopilot import Autopilot
+from conc_tui.ui.help_screen import HelpScreen
+from conc_tui.ui.picker_screen import PickerScreen
+
+LOOK: Final = 2.0  # seconds to take in a screen before acting on it
+
+
+async def tour(pilot: Autopilot) -> None:
+    await pilot.screen(PickerScreen)
+    pilot.caption("conc-tui: the same work as threads, processes, asyncio tasks or in sequence.")
+    await pilot.hold(LOOK)
+    await pilot.press("j", "j", "k", "k")
+    pilot.caption("Every key is in the help (?).")
+    await pilot.press("question_mark")
+    await pilot.screen(HelpScreen)
+    await pilot.hold(LOOK)
+    await pilot.press("escape")
+    await pilot.screen(PickerScreen)
+
+    pilot.caption(
+        "countdown as two threads: A and B count down 5..1 together, not one after another."
+    )
+    await pilot.start_run("t", "1")
+    await _finish(pilot, "Done in about 2.5 s, not 5 s; run it again and the order may change.")
+
+    pilot.caption(
+        "The same countdown as two processes (p): the same overlap, a higher start-up cost."
+    )
+    await pilot.start_run("p")
+    await _finish(pilot, "Processes finish together too, a little later: starting one costs more.")
+
+    await pilot.press("escape")
+    await pilot.screen(PickerScreen)
+    pilot.caption("primes in sequence: the small numbers wait behind the big prime.")
+    await pilot.start_run("s", "2")
+    await _finish(pilot, "427920331 and 157 waited about 4 s for their turn.")
+
+    pilot.caption("primes as asyncio tasks (a) that yield every 100000 divisors.")
+    await pilot.start_run("a")
+    await _finish(pilot, "The small ones answered at once; the big one took as long: one core.")
+
+    pilot.caption("That's the tour. Try it: conc-tui, or conc-tui --help.")
+    await pilot.hold(LOOK)
+
+
+async def _finish(pilot: Autopilot, caption: str) -> None:
+    await pilot.run_finished()
+    pilot.caption(caption)
+    await pilot.hold(LOOK)
