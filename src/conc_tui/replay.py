@@ -90,7 +90,10 @@ class Playback:
     _next: int = 0
 
     def __post_init__(self) -> None:
-        self._times = [e.t for e in self.events]
+        # Events play in log order (seq: the order the bus received them, which is the order the
+        # live screen folded them in), but each producer stamps its own `t`, so `t` can step back
+        # a little from one event to the next: an event is due once every earlier one is.
+        self._times = list(itertools.accumulate((e.t for e in self.events), max))
 
     @property
     def position(self) -> float:

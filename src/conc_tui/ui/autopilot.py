@@ -35,9 +35,12 @@ class AutopilotError(RuntimeError):
 class Autopilot:
     """What a script can do with the app."""
 
-    def __init__(self, app: AutopilotApp, run_deadline: float = RUN_DEADLINE) -> None:
+    def __init__(
+        self, app: AutopilotApp, run_deadline: float = RUN_DEADLINE, pace: float = 1.0
+    ) -> None:
         self.app = app
         self.run_deadline = run_deadline
+        self.pace = pace  # holds and captions last `pace` times as long (tests: much shorter)
 
     async def press(self, *keys: str) -> None:
         """Press keys as a person would, letting the app catch up after each."""
@@ -62,11 +65,12 @@ class Autopilot:
     def caption(self, text: str, seconds: float = CAPTION_SECONDS) -> None:
         """A short line on screen saying what happens now."""
         self.app.clear_notifications()
-        self.app.notify(text, title="conc-tui tour", timeout=seconds, markup=False)
+        timeout = max(seconds * self.pace, 0.1)
+        self.app.notify(text, title="conc-tui tour", timeout=timeout, markup=False)
 
     async def hold(self, seconds: float = HOLD) -> None:
         """Keep the picture as it is for a moment of the video."""
-        await asyncio.sleep(seconds)
+        await asyncio.sleep(seconds * self.pace)
 
     async def until(self, condition: Callable[[], bool], what: str, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -119,10 +123,12 @@ class AutopilotApp(ConcTuiApp):
         models: Sequence[str] = (),
         params: Params | None = None,
         run_deadline: float = RUN_DEADLINE,
+        pace: float = 1.0,
     ) -> None:
         super().__init__(open_source, demo, models, params, handle_signals=True)
         self._script = script
         self._run_deadline = run_deadline
+        self._pace = pace
         self.failure: str | None = None
 
     def on_mount(self) -> None:
@@ -130,7 +136,7 @@ class AutopilotApp(ConcTuiApp):
 
     async def _drive(self) -> None:
         try:
-            await self._script(Autopilot(self, self._run_deadline))
+            await self._script(Autopilot(self, self._run_deadline, self._pace))
         except AutopilotError as exc:
             self.failure = str(exc)
             self.exit(return_code=1)

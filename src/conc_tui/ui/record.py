@@ -32,6 +32,8 @@ def record_cast(
     *,
     factory: SourceFactory | None = None,
     run_deadline: float = RUN_DEADLINE,
+    pace: float = 1.0,
+    script: Script | None = None,
 ) -> int:
     """Record `demo` (or, with `demo=None`, the tour) into `path`; 0 when the cast is written."""
     if factory is None:
@@ -41,8 +43,9 @@ def record_cast(
         factory = live_runs()
     title = f"conc-tui {demo.id}" if demo is not None else "conc-tui tour"
     writer = CastWriter(path, *size, title=title)
-    script: Script = film_run if demo is not None else tour
-    app = AutopilotApp(factory, script, demo, models, params, run_deadline=run_deadline)
+    if script is None:
+        script = film_run if demo is not None else tour
+    app = AutopilotApp(factory, script, demo, models, params, run_deadline=run_deadline, pace=pace)
     app.driver_class = cast_driver(writer)
     app.animation_level = "none"  # frames are recorded, not watched: no half-way pictures
     app.console._color_system = ColorSystem.TRUECOLOR

@@ -60,6 +60,7 @@ class ReplaySource:
         self.playback.seek(group.origin)
         self.cancelled = False
         self._started = False
+        self._due: list[Event] = []
 
     @property
     def origin(self) -> float:
@@ -71,7 +72,7 @@ class ReplaySource:
 
     @speed.setter
     def speed(self, value: float) -> None:
-        self.playback.due(self._clock())  # the time so far is played at the old speed
+        self._catch_up()  # the time so far is played at the old speed
         self.playback.speed = value
 
     @property
@@ -80,17 +81,24 @@ class ReplaySource:
 
     @paused.setter
     def paused(self, value: bool) -> None:
-        self.playback.due(self._clock())
+        self._catch_up()
         self.playback.paused = value
+
+    def _catch_up(self) -> None:
+        """Play the log up to now; what fell due is handed out by the next `drain()`."""
+        if self._started:
+            self._due.extend(self.playback.due(self._clock()))
 
     def start(self) -> None:
         self._started = True
-        self.playback.due(self._clock())
+        self._catch_up()
 
     def drain(self) -> list[Event]:
         if not self._started or self.cancelled:
             return []
-        return self.playback.due(self._clock())
+        self._catch_up()
+        batch, self._due = self._due, []
+        return batch
 
     def now(self) -> float:
         return self.playback.position
@@ -103,7 +111,7 @@ class ReplaySource:
 
     @property
     def done(self) -> bool:
-        return self.cancelled or self.playback.finished
+        return self.cancelled or (self.playback.finished and not self._due)
 
 
 class ReplayRuns:

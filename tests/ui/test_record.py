@@ -1,0 +1,81 @@
+"""`conc-tui record`, in this process: the self-driving app filmed through the cast driver, on
+scripted runs (no demo runs here). The cast is rendered through pyte and its last frame checked.
+The same command on a real demo, in a real process, is in tests/test_cast.py."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyte
+from tests.ui.helpers import FAST
+
+from conc_tui.cast import load_cast
+from conc_tui.demos import DEMOS, Demo, Params
+from conc_tui.ui.autopilot import Autopilot
+from conc_tui.ui.record import record_cast
+from conc_tui.ui.run_source import RunSource, ScriptedRun
+from conc_tui.ui.scripted_events import scripted_runs
+from conc_tui.ui.tour import tour
+
+SIZE = (100, 30)
+
+
+def last_frame(path: Path) -> list[str]:
+    cast = load_cast(path)  # valid asciicast v2, times never go back
+    assert (cast.width, cast.height) == SIZE
+    screen = pyte.Screen(cast.width, cast.height)
+    pyte.Stream(screen).feed(cast.output)
+    return list(screen.display)
+
+
+def test_record_a_demo_ends_on_its_finished_panels(tmp_path: Path) -> None:
+    path = tmp_path / "primes.cast"
+    demo = DEMOS["primes"]
+    code = record_cast(
+        path, SIZE, demo, ["asyncio"], demo.params(), factory=scripted_runs(speed=FAST), pace=0.1
+    )
+    assert code == 0
+    frame = last_frame(path)
+    assert "3 done" in frame[1] and "asyncio" in frame[1]
+    assert "427920331  157  9637529763296797" in frame[2]  # the finish order
+    assert "\n".join(frame).count("result: True") == 3
+
+
+def test_the_tour_visits_the_seed_demos_and_ends_on_the_last(tmp_path: Path) -> None:
+    path = tmp_path / "tour.cast"
+    seen: list[str] = []
+
+    async def watched_tour(pilot: Autopilot) -> None:
+        original = pilot.caption
+
+        def caption(text: str, seconds: float = 4.0) -> None:
+            screen = pilot.app.screen
+            seen.append(f"{type(screen).__name__}: {text}")
+            original(text, seconds)
+
+        pilot.caption = caption  # type: ignore[method-assign]
+        await tour(pilot)
+
+    factory = scripted_runs(speed=FAST)
+    code = record_cast(path, SIZE, None, factory=factory, pace=0.05, script=watched_tour)
+    assert code == 0
+    on_runs = [line.split(":")[0] for line in seen if line.startswith("RunScreen")]
+    assert len(seen) == 11 and len(on_runs) == 7  # the picker and help, then four runs
+    frame = last_frame(path)
+    assert "Primes" in frame[0] and "asyncio" in frame[1] and "3 done" in frame[1]
+
+
+def test_a_run_that_never_finishes_leaves_no_cast(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "never.cast"
+    demo = DEMOS["countdown"]
+
+    def silent(demo: Demo, model: str, params: Params) -> RunSource:
+        return ScriptedRun(model, ["A", "B"], [])  # no events: the panels never finish
+
+    code = record_cast(
+        path, SIZE, demo, ["thread"], demo.params(), factory=silent, run_deadline=0.3
+    )
+    assert code == 1
+    assert list(tmp_path.iterdir()) == []
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and "gave up" in err[0]
