@@ -1,4 +1,4 @@
-"""`conc-tui screenshots [DIR]`: SVG pictures of the picker and of each seed demo, made by the app.
+"""`conc-tui screenshots [DIR]`: SVG pictures of the picker, the help and every demo, by the app.
 
 Every picture is the real app in a headless terminal of 120x36, fed a scripted run frozen at a
 fixed run time (see `scripted_events`), so the same command always draws the same files: no pid,
@@ -16,6 +16,7 @@ from conc_tui.demos import DEMOS
 from conc_tui.ui.app import ConcTuiApp
 from conc_tui.ui.run_screen import RunScreen
 from conc_tui.ui.scripted_events import scripted_runs
+from conc_tui.ui.scripted_stress import with_stress_scripts
 
 SIZE: Final = (120, 36)
 SETTLE_TIMEOUT: Final = 10.0
@@ -28,6 +29,7 @@ class Shot:
     demo: str | None = None  # None: the picker
     model: str = ""
     at: float = 0.0  # run seconds the scripted run is frozen at
+    keys: tuple[str, ...] = ()  # pressed once the screen is up (the help: "?")
 
 
 FINISHED_AT: Final = 9.0  # every scripted seed run is over by then
@@ -39,11 +41,25 @@ SEED_RUNS: Final = (  # (demo, model, a run time worth a picture mid-run)
 )
 
 
+OTHER_RUNS: Final = (  # (demo, model): one picture of each other demo, finished
+    ("gil", "thread"),
+    ("io", "thread"),
+    ("flood", "thread"),
+    ("faults", "process"),
+)
+
+
 def _shots() -> list[Shot]:
     shots = [Shot("picker", "conc-tui: choose a demo")]
+    shots.append(Shot("help", "conc-tui: every key (?)", keys=("question_mark",)))
     for demo, model, mid in SEED_RUNS:
         command = f"conc-tui {demo} --model {model}"
         shots.append(Shot(f"{demo}-{model}-running", f"{command}: {mid:g} s in", demo, model, mid))
+        shots.append(
+            Shot(f"{demo}-{model}-finished", f"{command}: finished", demo, model, FINISHED_AT)
+        )
+    for demo, model in OTHER_RUNS:
+        command = f"conc-tui {demo} --model {model}"
         shots.append(
             Shot(f"{demo}-{model}-finished", f"{command}: finished", demo, model, FINISHED_AT)
         )
@@ -57,7 +73,7 @@ async def _take(shot: Shot) -> str:
     demo = DEMOS[shot.demo] if shot.demo else None
     at = shot.at
     app = ConcTuiApp(
-        scripted_runs(clock=lambda: at),
+        with_stress_scripts(scripted_runs(clock=lambda: at), clock=lambda: at),
         demo,
         [shot.model] if shot.model else [],
         demo.params() if demo else None,
@@ -73,6 +89,8 @@ async def _take(shot: Shot) -> str:
             if loop.time() > deadline:
                 raise RuntimeError(f"{shot.name}: the run screen never drew")
             await pilot.pause(0.02)
+        if shot.keys:
+            await pilot.press(*shot.keys)
         await pilot.pause()
         return app.export_screenshot(title=shot.title)
 
