@@ -47,6 +47,8 @@ class AtomicTextFile:
         if self.file.closed:
             return
         self.file.close()
+        # mkstemp makes the file private (0600); the user's file gets the usual mode.
+        os.chmod(self._temp, 0o666 & ~_umask())
         os.replace(self._temp, self.path)
 
     def abort(self) -> None:
@@ -54,6 +56,12 @@ class AtomicTextFile:
             self.file.close()
         with contextlib.suppress(FileNotFoundError):
             self._temp.unlink()
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 class JsonlRecorder:

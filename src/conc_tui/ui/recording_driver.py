@@ -85,6 +85,7 @@ class TeeDriver(LinuxDriver):
     def stop_application_mode(self) -> None:
         # Leaving the alternate screen is the terminal's business, not the video's: the cast
         # ends on the app's last screen.
+        self.writer.output(HIDE_CURSOR)  # stamps the end: the video lasts as long as the session
         self._teeing = False
         super().stop_application_mode()
 
