@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from conc_tui.compare import ModelResult, RunTally, compare_rows, seconds, table_cells
+from conc_tui.compare import (
+    ModelResult,
+    RunTally,
+    compare_rows,
+    seconds,
+    startup_cell,
+    table_cells,
+)
 from conc_tui.events import Event
 
 
@@ -46,3 +53,10 @@ def test_seconds() -> None:
         "45.6 ms",
         "120 us",
     ]
+
+
+def test_startup_is_a_cost_only_where_workers_start_together() -> None:
+    process = ModelResult("process", 2, True, 1.0, (), (0.05, 0.12), ("A", "B"), 0)
+    assert startup_cell(process) == "50.0 ms to 120.0 ms"
+    sequential = ModelResult("sequential", 2, True, 1.0, (), (0.0001, 0.5), ("A", "B"), 0)
+    assert startup_cell(sequential) == "100 us"

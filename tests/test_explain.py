@@ -30,7 +30,7 @@ def test_gil_threads_against_sequential() -> None:
 
 def test_io_threads_overlap_their_waits() -> None:
     text = conclusion("io", result("thread", 1.0, 0.001, 1.0))
-    assert "2 threads: wall 1.00 s" in text and "2.0 workers under way at once" in text
+    assert "2 threads took 1.00 s" in text and "2.0 workers under way at once" in text
     assert "overlap their waits" in text
 
 

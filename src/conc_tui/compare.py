@@ -130,6 +130,17 @@ def seconds(value: float | None) -> str:
     return f"{value * 1e6:.0f} us"
 
 
+def startup_cell(result: ModelResult) -> str:
+    """Start-up cost: from the runner's start to the first worker's start, and to the last one's
+    when workers start together (in sequence a later start is a wait, not a cost)."""
+    if not result.startup:
+        return "-"
+    first, last = min(result.startup), max(result.startup)
+    if result.model == "sequential" or last - first < 0.001:
+        return seconds(first)
+    return f"{seconds(first)} to {seconds(last)}"
+
+
 def table_cells(row: CompareRow) -> tuple[str, ...]:
     """The compare table's cells for one row, in `COLUMNS` order."""
     r = row.result
@@ -140,7 +151,7 @@ def table_cells(row: CompareRow) -> tuple[str, ...]:
         f"{row.speedup:.2f}x" if row.speedup is not None else "-",
         seconds(r.cpu_per_worker),
         f"{r.cores_busy:.2f}" if r.cores_busy is not None else "-",
-        seconds(r.startup_mean),
+        startup_cell(r),
         " ".join(r.order) if len(r.order) <= 6 else " ".join(r.order[:6]) + " …",
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from conc_tui.compare import CompareRow, ModelResult, seconds
+from conc_tui.compare import CompareRow, ModelResult, seconds, startup_cell
 from conc_tui.demos import noun
 
 PRECISE_GIL = (
@@ -50,9 +50,14 @@ def conclusion(demo: str, result: ModelResult, sequential: ModelResult | None = 
     """The conclusion in words, with the numbers of `result` (a finished run)."""
     who = _plural(result.workers, result.model)
     versus = _versus(result, sequential)
-    lead = f"{who} {versus}" if versus else f"{who}: {_measured(result)}"
+    lead = f"{who} {versus}" if versus else f"{who} took {result.wall:.2f} s"
     if demo == "gil":
-        if result.model in ("thread", "asyncio"):
+        if result.model == "asyncio":
+            return (
+                f"{lead}: the tasks share one thread and take turns at every yield (after each "
+                f"step here), so they gain nothing from a second core ({_cores(result)})."
+            )
+        if result.model == "thread":
             return (
                 f"{lead}: under the GIL only one runs Python at a time "
                 f"({_cores(result)}; the timeline shows them taking turns). {PRECISE_GIL}"
@@ -60,7 +65,7 @@ def conclusion(demo: str, result: ModelResult, sequential: ModelResult | None = 
         if result.model == "process":
             return (
                 f"{lead}: each process has its own interpreter and GIL, so they run at once "
-                f"({_cores(result)}), after {seconds(result.startup_mean)} of start-up each."
+                f"({_cores(result)}), after {startup_cell(result)} of start-up."
             )
         return f"{lead}: one job after another, on one core ({_cores(result)})."
     if demo == "io":

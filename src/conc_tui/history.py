@@ -44,7 +44,8 @@ class OrderHistory:
         parts = [f"run {number}: {_names(order)}" for number, order in runs]
         distinct = self.distinct(key)
         orders = "1 order" if distinct == 1 else f"{distinct} orders"
-        return f"{' · '.join(parts)}   ({orders} in {len(runs)} runs)"
+        runs_word = "1 run" if len(runs) == 1 else f"{len(runs)} runs"
+        return f"{' · '.join(parts)}   ({orders} in {runs_word})"
 
 
 def _names(order: tuple[str, ...]) -> str:

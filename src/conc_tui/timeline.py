@@ -28,6 +28,7 @@ from conc_tui.events import Event
 
 BUCKET: Final = 0.002  # seconds per bucket
 FILL_MAX: Final = 0.05  # the longest silent gap between two reports still counted as running
+SILENT_RUN: Final = 0.25  # seconds without any event before the live edge moves on to now
 MAX_BUCKETS: Final = 600_000  # 20 minutes of 2 ms buckets per worker; later events are not drawn
 
 # What a cell of a lane shows (one byte each).
@@ -96,6 +97,7 @@ class Timeline:
         self._lanes: dict[str, _Lane] = {name: _Lane() for name in workers}
         self._last_poster: _Lane | None = None
         self._last_finish = 0.0
+        self._latest = 0.0  # the latest event's time
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -117,6 +119,8 @@ class Timeline:
             if lane is None:
                 lane = lanes[event.worker] = _Lane()
             t = event.t
+            if t > self._latest:
+                self._latest = t
             kind = event.kind
             if kind == "start":
                 lane.started = t
@@ -139,10 +143,15 @@ class Timeline:
             self._last_poster = lane
 
     def end(self, now: float) -> float:
-        """Run seconds where the run's timeline ends: the last finish once all finished, or now."""
+        """Run seconds where the run's timeline ends: the last finish once all finished; while it
+        runs, the latest event. Events reach the screen some milliseconds after they happen (the
+        lab forwards them in batches), and drawing on to `now` would paint that delay as waiting.
+        Only when the whole run has been silent for `SILENT_RUN` does the edge move on to now."""
         lanes = self._lanes.values()
         if lanes and all(lane.ended is not None for lane in lanes):
             return self._last_finish
+        if now - self._latest < SILENT_RUN:
+            return max(self._latest, self._last_finish, self.origin)
         return max(now, self._last_finish)
 
     def span(self, now: float) -> float:

@@ -9,6 +9,7 @@ from textual.widgets import Log, OptionList
 
 from conc_tui.demos import DEMOS
 from conc_tui.demos.primes import NUMBERS
+from conc_tui.ui.compare_screen import CompareScreen
 from conc_tui.ui.help_screen import HelpScreen
 from conc_tui.ui.picker_screen import PickerScreen
 from conc_tui.ui.run_screen import RunScreen
@@ -156,12 +157,13 @@ async def test_pause_freezes_the_display_but_not_the_run() -> None:
 
 
 async def test_model_all_runs_every_model_in_turn() -> None:
+    # Several models open the compare view (tests/ui/test_compare.py), which runs them in turn.
     app = make_app("countdown", ["sequential", "thread"])
     async with app.run_test(size=SIZE) as pilot:
-        screen = run_screen(app)
-        assert screen.model == "sequential"
-        await wait_for(pilot, lambda: screen.model == "thread", what="the second model")
-        await wait_for(pilot, lambda: finished(app))
+        screen = app.screen
+        assert isinstance(screen, CompareScreen)
+        assert screen.current is not None and screen.current.model == "sequential"
+        await wait_for(pilot, lambda: screen.finished, what="every model to finish")
 
 
 async def test_too_small_shows_a_message_and_resizing_brings_the_run_back() -> None:

@@ -8,7 +8,7 @@ from conc_tui.demos import Demo, Params, noun, worker_names
 from conc_tui.events import Event
 from conc_tui.work import Job, JobIterator, Reporter
 
-# ~1 ms of pure Python here: a step is reported several times per 5 ms GIL turn, so the timeline's
+# ~0.75-1 ms of pure Python here: a step is reported several times per 5 ms GIL turn, so the timeline's
 # buckets can show which thread held the GIL when (bigger steps would blur the turns together).
 LOOPS_PER_STEP: Final = 30_000
 
@@ -44,6 +44,6 @@ DEMO = Demo(
     default_model="thread",
     uses=frozenset({"workers", "steps", "start_method"}),
     make_jobs=make_jobs,
-    defaults={"workers": 2, "steps": 1600},  # ~1.6 s of work per worker
+    defaults={"workers": 2, "steps": 2500},  # ~2 s of work per worker
     describe=describe,
 )

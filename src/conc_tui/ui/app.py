@@ -20,9 +20,11 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 
 from conc_tui.demos import DEMOS, Demo, Params
+from conc_tui.history import OrderHistory
+from conc_tui.ui.compare_screen import CompareScreen
 from conc_tui.ui.demo_commands import DemoCommands
 from conc_tui.ui.help_screen import HelpScreen
-from conc_tui.ui.messages import DemoChosen
+from conc_tui.ui.messages import CompareRequested, DemoChosen
 from conc_tui.ui.picker_screen import PickerScreen
 from conc_tui.ui.run_screen import RunScreen
 from conc_tui.ui.run_source import RunSource, SourceFactory
@@ -59,6 +61,7 @@ class ConcTuiApp(App[int]):
         self._params = {demo.id: params} if demo is not None and params is not None else {}
         self._handle_signals = handle_signals
         self.runs: list[RunSource] = []  # every run opened and not yet over
+        self.history = OrderHistory()  # finish orders of every run this session, per experiment
         self._retired: list[RunSource] = []
 
     def on_mount(self) -> None:
@@ -104,10 +107,25 @@ class ConcTuiApp(App[int]):
 
     def _run(self, demo: Demo, models: Sequence[str]) -> None:
         params = self._params.get(demo.id) or demo.params()
-        self.push_screen(RunScreen(demo, models, params, self.open_run, self.retire))
+        if len(models) > 1:  # --model all: the compare view
+            compare = CompareScreen(demo, params, self.open_run, self.retire, self.history, models)
+            self.push_screen(compare)
+            return
+        self.push_screen(
+            RunScreen(demo, models, params, self.open_run, self.retire, history=self.history)
+        )
+
+    def on_compare_requested(self, message: CompareRequested) -> None:
+        # The run screen goes first, so its run stops before the comparison starts.
+        while isinstance(self.screen, HelpScreen | RunScreen | CompareScreen):
+            self.pop_screen()
+        self._params[message.demo.id] = message.params
+        self.push_screen(
+            CompareScreen(message.demo, message.params, self.open_run, self.retire, self.history)
+        )
 
     def on_demo_chosen(self, message: DemoChosen) -> None:
-        while isinstance(self.screen, HelpScreen | RunScreen):
+        while isinstance(self.screen, HelpScreen | RunScreen | CompareScreen):
             self.pop_screen()
         self._run(message.demo, [message.model or message.demo.default_model])
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from conc_tui.demos import Demo
+from conc_tui.demos import Demo, Params
 
 
 @dataclass
@@ -15,3 +15,11 @@ class DemoChosen(Message):
 
     demo: Demo
     model: str | None = None
+
+
+@dataclass
+class CompareRequested(Message):
+    """Someone asked to run `demo` under every model, one after another, and compare."""
+
+    demo: Demo
+    params: Params

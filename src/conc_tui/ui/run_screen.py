@@ -1,8 +1,10 @@
-"""RunScreen: one run of one demo, live: a panel per worker, a summary bar, an optional event log.
+"""RunScreen: one run of one demo, live: a panel per worker, a summary bar, the timeline of every
+worker, the event-loop lag (asyncio), an explanation with this run's numbers, an optional event log.
 
 Once per frame the screen drains its run source (one call, however many events are waiting), folds
 the batch into `RunState`, and hands one frozen snapshot to its widgets inside `batch_update()`.
 Pausing stops only the hand-over: the run goes on and its state keeps up, so resuming shows now.
+The timeline, the tally behind the explanation and the lag statistics fold the same batch.
 
 The screen never starts a run itself: `open_source` (from the app) opens one, and a run it leaves
 behind (rerun, model switch, going back) is handed to `retire`, which stops it off the screen.
@@ -19,15 +21,25 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Header
 
+from conc_tui.compare import ModelResult, RunTally
 from conc_tui.demos import Demo, Params
 from conc_tui.events import Event
+from conc_tui.explain import conclusion
+from conc_tui.history import OrderHistory
+from conc_tui.lagstats import LagStats
 from conc_tui.state import RunSnapshot, RunState
+from conc_tui.timeline import Timeline
 from conc_tui.ui.event_log import EventLog
+from conc_tui.ui.explanation_pane import ExplanationPane
 from conc_tui.ui.keys import MODEL_KEYS
-from conc_tui.ui.run_source import RunSource, SourceFactory
+from conc_tui.ui.knobs_screen import KnobsScreen
+from conc_tui.ui.lag_meter import LagMeter
+from conc_tui.ui.messages import CompareRequested
+from conc_tui.ui.run_source import MeasuresLag, RunSource, SourceFactory
 from conc_tui.ui.summary_bar import SummaryBar
+from conc_tui.ui.timeline_view import TimelineView
 from conc_tui.ui.worker_lanes import WorkerLanes
 
 FRAME: Final = 1 / 30  # seconds between drains
@@ -43,6 +55,9 @@ class RunScreen(Screen[None]):
             for key, model in MODEL_KEYS.items()
         ),
         Binding("space", "toggle_pause", "Pause"),
+        Binding("z", "toggle_zoom", "Zoom"),
+        Binding("k", "knobs", "Knobs"),
+        Binding("c", "compare", "Compare"),
         Binding("l", "toggle_log", "Log"),
         Binding("escape", "back", "Back"),
     ]
@@ -55,6 +70,7 @@ class RunScreen(Screen[None]):
         open_source: SourceFactory,
         retire: Callable[[RunSource], None],
         frame: float = FRAME,
+        history: OrderHistory | None = None,
     ) -> None:
         super().__init__()
         self.demo = demo
@@ -71,6 +87,13 @@ class RunScreen(Screen[None]):
         self._next_timer: Timer | None = None
         # Events not yet in the log pane (it freezes with the display while paused).
         self._unlogged: deque[Event] = deque(maxlen=LOG_BACKLOG)
+        self.history = history if history is not None else OrderHistory()
+        self.timeline = Timeline()
+        self.tally = RunTally(self.model, [])
+        self.lag = LagStats()
+        self.fine = False  # the timeline zoomed in to one bucket per cell
+        self._timeline_cells = 0
+        self.results: dict[str, ModelResult] = {}  # the last finished run of each model
 
     @property
     def model(self) -> str:
@@ -81,8 +104,10 @@ class RunScreen(Screen[None]):
         yield SummaryBar()
         with Vertical(id="run-body"):
             yield WorkerLanes(id="lanes")
+            yield TimelineView(id="timeline")
+            yield LagMeter(id="lag-meter")
             yield EventLog(self.demo, id="event-log")
-        yield Static(f"Watch for: {self.demo.watch_for}", id="watch-for", markup=False)
+        yield ExplanationPane(id="explanation")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -105,7 +130,22 @@ class RunScreen(Screen[None]):
         self._unlogged.clear()
         source.start()
         self.state = RunState(self.model, source.workers, origin=source.origin)
+        self.timeline = Timeline(source.workers, origin=source.origin)
+        self.tally = RunTally(self.model, source.workers, origin=source.origin)
+        self.lag = LagStats()
+        explanation = self.query_one(ExplanationPane)
+        explanation.watch_for = self.demo.watch_for
+        explanation.conclusion = ""
+        explanation.history = self.history.line(self._history_key)
+        meter = self.query_one(LagMeter)
+        meter.display = self.model == "asyncio"
+        meter.yield_every = self.params.yield_every if "yield_every" in self.demo.uses else None
+        meter.summary = None
         self.frame()
+
+    @property
+    def _history_key(self) -> str:
+        return f"{self.demo.id} {self.model}"
 
     def _sub_title(self) -> str:
         if len(self.models) > 1:
@@ -130,28 +170,52 @@ class RunScreen(Screen[None]):
         if source is None or state is None:
             return
         events = source.drain()
+        origin = source.origin
+        self.timeline.origin = self.tally.origin = origin
         if events:
             state.apply(events)
+            self.timeline.apply(events)
+            self.tally.apply(events)
+        if isinstance(source, MeasuresLag):
+            lag = source.take_lag()
+            if lag:
+                self.lag.add(lag)
         if self.paused:
             self._unlogged.extend(events)
             return
         if self._shown_final and not events:
+            if self.query_one(TimelineView).cells != self._timeline_cells:
+                self._redraw_timeline()  # resized after the end
             return
-        state.origin = source.origin
-        snapshot = state.snapshot(source.now())
+        state.origin = origin
+        now = source.now()
+        snapshot = state.snapshot(now)
         unlogged = [*self._unlogged, *events] if self._unlogged else events
         self._unlogged.clear()
+        view = self.query_one(TimelineView)
+        self._timeline_cells = view.cells
+        timeline = self.timeline.frame(now, view.cells, fine=self.fine)
         with self.app.batch_update():
             self.query_one(WorkerLanes).snapshot = snapshot
             self.query_one(SummaryBar).snapshot = snapshot
+            view.frame = timeline
+            if self.model == "asyncio":
+                self.query_one(LagMeter).summary = self.lag.summary()
             self.query_one(EventLog).add_events(unlogged)
         if snapshot.finished and source.done:
-            self._finished(snapshot)
+            self._finished(snapshot, now)
 
-    def _finished(self, snapshot: RunSnapshot) -> None:
+    def _finished(self, snapshot: RunSnapshot, now: float) -> None:
         if self._shown_final:
             return
         self._shown_final = True
+        result = self.tally.result(now)
+        self.results[self.model] = result
+        self.history.record(self._history_key, snapshot.finish_order)
+        explanation = self.query_one(ExplanationPane)
+        sequential = self.results.get("sequential") if self.model != "sequential" else None
+        explanation.conclusion = conclusion(self.demo.id, result, sequential)
+        explanation.history = self.history.line(self._history_key)
         if self.model_index + 1 < len(self.models):
             self._next_timer = self.set_timer(NEXT_MODEL_AFTER, self._next_model)
 
@@ -181,6 +245,30 @@ class RunScreen(Screen[None]):
         self.set_class(self.paused, "-paused")
         if not self.paused:
             self.frame()
+
+    def action_toggle_zoom(self) -> None:
+        self.fine = not self.fine
+        self.query_one(TimelineView).zoom_hint = "z: whole run" if self.fine else "z: zoom"
+        self._redraw_timeline()
+
+    def _redraw_timeline(self) -> None:
+        source = self.source
+        if source is None:
+            return
+        view = self.query_one(TimelineView)
+        self._timeline_cells = view.cells
+        view.frame = self.timeline.frame(source.now(), view.cells, fine=self.fine)
+
+    def action_knobs(self) -> None:
+        def chosen(params: Params | None) -> None:
+            if params is not None and params != self.params:
+                self.params = params
+                self.start_run()  # a changed knob is a new experiment: run it
+
+        self.app.push_screen(KnobsScreen(self.demo, self.params), chosen)
+
+    def action_compare(self) -> None:
+        self.post_message(CompareRequested(self.demo, self.params))
 
     def action_toggle_log(self) -> None:
         self.toggle_class("-hide-log")

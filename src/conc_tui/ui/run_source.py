@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from conc_tui.bus import EventBus, Recorder
 from conc_tui.demos import Demo, Params
@@ -39,6 +39,14 @@ class RunSource(Protocol):
 SourceFactory = Callable[[Demo, str, Params], RunSource]
 
 
+@runtime_checkable
+class MeasuresLag(Protocol):
+    """A run source that can say how late its event loop's ticks fired (asyncio runs)."""
+
+    def take_lag(self) -> list[float]:
+        """The lag samples (seconds) measured since the last call."""
+
+
 class LiveRun:
     """A real run of `demo` under `model`, on a bus of its own (so its clock starts at zero)."""
 
@@ -57,6 +65,7 @@ class LiveRun:
         self.bus.recorders.extend(recorders)
         self._clock = clock
         self._runner = open_run(demo, model, params, self.bus)
+        self._lag_read = 0
 
     @property
     def origin(self) -> float:
@@ -70,6 +79,12 @@ class LiveRun:
 
     def drain(self) -> list[Event]:
         return self.bus.drain()
+
+    def take_lag(self) -> list[float]:
+        lag = self._runner.loop_lag  # append-only: read on from where we stopped
+        taken = lag[self._lag_read :]
+        self._lag_read += len(taken)
+        return taken
 
     def now(self) -> float:
         return max(0.0, self._clock() - self.bus.t0)
@@ -106,12 +121,15 @@ class ScriptedRun:
         events: Sequence[Event],
         clock: Callable[[], float] | None = None,
         speed: float = 1.0,
+        lag: Sequence[tuple[float, float]] = (),
     ) -> None:
         self.model = model
         self.speed = speed
         self.workers = list(workers)
         self._events = sorted(events, key=lambda e: (e.t, e.seq))
         self._next = 0
+        self._lag = sorted(lag)  # (run time of the tick, how late it fired)
+        self._lag_next = 0
         self._clock = clock
         self._started: float | None = None
         self.cancelled = False
@@ -137,6 +155,16 @@ class ScriptedRun:
             last += 1
         self._next = last
         return self._events[first:last]
+
+    def take_lag(self) -> list[float]:
+        if self._started is None or self.cancelled:
+            return []
+        now, first = self.now(), self._lag_next
+        last = first
+        while last < len(self._lag) and self._lag[last][0] <= now:
+            last += 1
+        self._lag_next = last
+        return [late for _t, late in self._lag[first:last]]
 
     def cancel(self) -> None:
         self.cancelled = True

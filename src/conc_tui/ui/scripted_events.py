@@ -114,13 +114,118 @@ def _check(
         checked = min(total, checked + YIELD_EVERY)
     t += 0.00003
     script.add(t, name, "result", value=True)
-    script.add(t, name, "finish", status=DONE)
+    script.add(t, name, "finish", status=DONE, cpu=round(total * per_divisor, 6))
     return t + 0.00001
 
 
-SCRIPTS: dict[str, Callable[[str], list[Event]]] = {
-    "countdown": countdown_events,
-    "primes": primes_events,
+GIL_STEPS = 2500  # the gil demo's default: ~0.75 ms of pure Python per step
+GIL_STEP = 0.00075
+GIL_TURN = 0.005  # the GIL's switch interval
+PROCESS_STARTUP = 0.05
+
+
+def gil_events(model: str) -> list[Event]:
+    """A and B spinning 2500 steps of ~0.75 ms: in sequence, taking 5 ms turns on the GIL
+    (threads), taking turns at every yield (tasks), or at once after a start-up (processes)."""
+    script = _Script(model)
+    names = ("A", "B")
+    cpu = GIL_STEPS * GIL_STEP
+    if model == "process":
+        for index, name in enumerate(names):
+            begin = PROCESS_STARTUP + index * 0.004
+            script.add(begin, name, "start")
+            for step in range(1, GIL_STEPS + 1):
+                script.add(
+                    begin + step * GIL_STEP * 1.03, name, "step", value=step, total=GIL_STEPS
+                )
+            end = begin + GIL_STEPS * GIL_STEP * 1.03 + 0.0001
+            script.add(end, name, "finish", status=DONE, cpu=cpu)
+        return script.numbered()
+    if model == "sequential":
+        t = 0.0002
+        for name in names:
+            script.add(t, name, "start")
+            for step in range(1, GIL_STEPS + 1):
+                script.add(t + step * GIL_STEP, name, "step", value=step, total=GIL_STEPS)
+            t += GIL_STEPS * GIL_STEP + 0.0001
+            script.add(t, name, "finish", status=DONE, cpu=cpu)
+        return script.numbered()
+    # Threads hand the GIL over every 5 ms; tasks at every yield (after each step).
+    turn_steps = round(GIL_TURN / GIL_STEP) if model == "thread" else 1
+    done = dict.fromkeys(names, 0)
+    finished: set[str] = set()
+    t = 0.0002
+    for name in names:
+        script.add(t, name, "start")
+    while any(count < GIL_STEPS for count in done.values()):
+        for name in names:
+            for _ in range(turn_steps):
+                if done[name] == GIL_STEPS:
+                    break
+                t += GIL_STEP * 1.02  # a little lost to each switch
+                done[name] += 1
+                script.add(t, name, "step", value=done[name], total=GIL_STEPS)
+            if done[name] == GIL_STEPS and name not in finished:
+                finished.add(name)
+                script.add(t + 0.0001, name, "finish", status=DONE, cpu=cpu)
+    return script.numbered()
+
+
+IO_WORKERS = ("A", "B", "C", "D")
+
+
+def io_events(model: str, params: Params | None = None) -> list[Event]:
+    """Four workers each waiting five ~0.2 s reads: overlapped, except in sequence."""
+    from conc_tui.demos import DEMOS
+
+    demo = DEMOS["io"]
+    jobs = demo.jobs(params or demo.params())
+    script = _Script(model)
+    t = PROCESS_STARTUP if model == "process" else 0.0003
+    for job in jobs:
+        begin = t
+        script.add(begin, job.name, "start")
+        for step, delay in enumerate(job.params["delays"], 1):
+            t += delay + 0.0002
+            script.add(t, job.name, "step", value=step, total=len(job.params["delays"]))
+        script.add(t + 0.0001, job.name, "finish", status=DONE, cpu=0.0004)
+        if model != "sequential":
+            t = begin + 0.0003
+        else:
+            t += 0.0002
+    return script.numbered()
+
+
+def tick_lag(block: float, until: float) -> list[tuple[float, float]]:
+    """The lag ticks of an asyncio run whose tasks hold the loop `block` seconds between yields:
+    each 10 ms tick waits behind the block running when it falls due, at a spread of places."""
+    ticks, t = [], 0.01
+    while t < until:
+        late = min(block, until - t) * ((t * 7919) % 1.0)  # where in a block it fell
+        ticks.append((round(t + late, 6), round(late, 6)))
+        t += 0.01 + late
+    return ticks
+
+
+def primes_lag(yield_every: int = YIELD_EVERY) -> list[tuple[float, float]]:
+    """The primes as tasks: blocks of 100000 divisors hold the loop ~8 ms each."""
+    block = BIG_PRIME_SECONDS / _divisors(NUMBERS[0]) * (yield_every or _divisors(NUMBERS[0]))
+    return tick_lag(block, BIG_PRIME_SECONDS)
+
+
+LAGS: dict[str, Callable[[], list[tuple[float, float]]]] = {
+    "primes": primes_lag,
+    "gil": lambda: tick_lag(GIL_STEP * 1.02, GIL_STEPS * GIL_STEP * 2.04),
+    "io": lambda: tick_lag(0.0002, 1.2),
+    "countdown": lambda: tick_lag(0.0002, 2.5),
+}
+
+
+SCRIPTS: dict[str, Callable[[str, Params], list[Event]]] = {
+    "countdown": lambda model, _params: countdown_events(model),
+    "primes": lambda model, _params: primes_events(model),
+    "gil": lambda model, _params: gil_events(model),
+    "io": io_events,
 }
 
 
@@ -133,9 +238,11 @@ def scripted_run(
 ) -> ScriptedRun:
     """A scripted run of a seed demo; any other demo gets its panels and no events."""
     script = SCRIPTS.get(demo.id)
-    events = script(model) if script else []
-    workers = [job.name for job in demo.jobs(params or demo.params())]
-    return ScriptedRun(model, workers, events, clock, speed)
+    params = params or demo.params()
+    events = script(model, params) if script else []
+    workers = [job.name for job in demo.jobs(params)]
+    lag = LAGS[demo.id]() if model == "asyncio" and demo.id in LAGS else []
+    return ScriptedRun(model, workers, events, clock, speed, lag)
 
 
 def scripted_runs(clock: Callable[[], float] | None = None, speed: float = 1.0) -> SourceFactory:
