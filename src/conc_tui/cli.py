@@ -99,6 +99,9 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
             f"  {PROG} list                 print every demo with a one-line description\n"
             f"  {PROG} run DEMO [options]   run headless and print what happens\n"
             f"  {PROG} bench [--quick]      measure the performance targets\n"
+            f"  {PROG} record DEMO|tour -o FILE.cast   film the app driving itself\n"
+            f"  {PROG} replay FILE.jsonl    replay an event log (--events) in the TUI\n"
+            f"  {PROG} screenshots [DIR]    SVG pictures of every screen\n"
             f"  {PROG} COMMAND --help       a command's own options\n\n" + _demo_table()
         ),
     )
@@ -162,7 +165,9 @@ def _recording_parsers() -> dict[str, argparse.ArgumentParser]:
         description="Drive the TUI by itself and write an asciicast v2 screencast (no terminal).",
     )
     record.add_argument("demo", metavar="DEMO|tour", help=f"tour, or one of {', '.join(DEMOS)}")
-    record.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.cast")
+    record.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.cast", help="where to write it"
+    )
     record.add_argument("--size", default="120x36", metavar="COLSxROWS", help="default 120x36")
     _add_model(record)
     _add_demo_options(record)

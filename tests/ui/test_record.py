@@ -59,8 +59,12 @@ def test_the_tour_visits_the_seed_demos_and_ends_on_the_last(tmp_path: Path) -> 
     factory = scripted_runs(speed=FAST)
     code = record_cast(path, SIZE, None, factory=factory, pace=0.05, script=watched_tour)
     assert code == 0
-    on_runs = [line.split(":")[0] for line in seen if line.startswith("RunScreen")]
-    assert len(seen) == 11 and len(on_runs) == 7  # the picker and help, then four runs
+    assert seen[0].startswith("PickerScreen") and seen[1].startswith("PickerScreen: Every key")
+    finished = ("not 5 s", "Processes finish together", "waited about 4 s", "answered at once")
+    for said in finished:  # each seed run was shown to its end, on the run screen
+        assert any(line.startswith("RunScreen") and said in line for line in seen), said
+    if any("Compare (c)" in line for line in seen):  # the compare view, where the app has one
+        assert any(line.startswith("CompareScreen") for line in seen)
     frame = last_frame(path)
     assert "Primes" in frame[0] and "asyncio" in frame[1] and "3 done" in frame[1]
 

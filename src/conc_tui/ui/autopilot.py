@@ -79,6 +79,14 @@ class Autopilot:
                 raise AutopilotError(f"gave up after {timeout:g} s waiting for {what}")
             await asyncio.sleep(POLL)
 
+    def offers(self, action: str) -> bool:
+        """Whether the screen on top has this action (a key for it), e.g. "compare"."""
+        return callable(getattr(self.app.screen, f"action_{action}", None))
+
+    def shows(self, widget_type: str) -> bool:
+        """Whether the screen on top holds a widget of this type (by name)."""
+        return bool(self.app.screen.query(widget_type))
+
     async def screen(self, kind: type[Screen[Any]], timeout: float = 10.0) -> None:
         await self.until(lambda: isinstance(self.app.screen, kind), kind.__name__, timeout)
 
@@ -89,7 +97,8 @@ class Autopilot:
     def _all_finished(self) -> bool:
         screen = self.app.screen
         if not isinstance(screen, RunScreen):
-            return False
+            # Another screen of runs (the compare view) says itself when all its runs are over.
+            return getattr(screen, "finished", None) is True
         try:
             snapshot, source = screen.snapshot, screen.source
         except NoMatches:  # the screen is pushed but not composed yet

@@ -3,7 +3,8 @@
 The tour presses the same keys a person would (so the video shows how to use the app, not just what
 it draws) and says what is happening in a caption: the picker, the help, the three seed examples
 (countdown as threads, then as processes; primes in sequence, then as asyncio tasks) and the
-finish of each, held a moment.
+finish of each, held a moment; the timeline and the compare view (all models in turn) where the app
+has them (the tour asks the screen, so it runs on a build without them too).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Final
 from conc_tui.ui.autopilot import Autopilot
 from conc_tui.ui.help_screen import HelpScreen
 from conc_tui.ui.picker_screen import PickerScreen
+from conc_tui.ui.run_screen import RunScreen
 
 LOOK: Final = 2.0  # seconds to take in a screen before acting on it
 
@@ -34,6 +36,9 @@ async def tour(pilot: Autopilot) -> None:
     )
     await pilot.start_run("t", "1")
     await _finish(pilot, "Done in about 2.5 s, not 5 s; run it again and the order may change.")
+    if pilot.shows("TimelineView"):
+        pilot.caption("The timeline: when each worker ran, and when it sat silent (waiting).")
+        await pilot.hold(LOOK)
 
     pilot.caption(
         "The same countdown as two processes (p): the same overlap, a higher start-up cost."
@@ -41,7 +46,16 @@ async def tour(pilot: Autopilot) -> None:
     await pilot.start_run("p")
     await _finish(pilot, "Processes finish together too, a little later: starting one costs more.")
 
-    await pilot.press("escape")
+    if pilot.offers("compare"):
+        pilot.caption("Compare (c): the countdown under every model in turn, on one time scale.")
+        await pilot.press("c")
+        await pilot.until(lambda: not isinstance(pilot.app.screen, RunScreen), "compare", 10.0)
+        await _finish(pilot, "In sequence 5 s; threads, processes and tasks overlap: about 2.5 s.")
+
+    for _ in range(3):  # back to the picker, from wherever the last view left us
+        if isinstance(pilot.app.screen, PickerScreen):
+            break
+        await pilot.press("escape")
     await pilot.screen(PickerScreen)
     pilot.caption("primes in sequence: the small numbers wait behind the big prime.")
     await pilot.start_run("s", "2")
