@@ -21,16 +21,17 @@ import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Final
 
 from conc_tui.bus import Poster
-from conc_tui.demos import DEMOS, Demo, Params
+from conc_tui.demos import Params
 from conc_tui.events import EXITED, KILLED, RawEvent
 from conc_tui.runners import Runner, make_runner
 from conc_tui.runners.process_runner import STOP_GRACE, quiet_child
+from conc_tui.work import Job
 
 CANCEL_GRACE: Final = STOP_GRACE + 2.0  # the lab's own workers get STOP_GRACE to stop
 FORWARD_EVERY: Final = 0.005  # seconds between the lab's sends while events flow
@@ -67,11 +68,11 @@ class _LabPoster:
 
 
 def _lab_main(
-    events: Connection, control: Connection, demo_id: str, model: str, params: Params, first: int
+    events: Connection, control: Connection, jobs: list[Job], model: str, params: Params, first: int
 ) -> None:
     quiet_child()
     try:
-        _run_in_lab(events, control, demo_id, model, params, first)
+        _run_in_lab(events, control, jobs, model, params, first)
     except BaseException:
         # Its stderr goes nowhere: send the reason, so the UI can say why the run broke.
         events.send(("crashed", traceback.format_exc()))
@@ -81,10 +82,10 @@ def _lab_main(
 
 
 def _run_in_lab(
-    events: Connection, control: Connection, demo_id: str, model: str, params: Params, first: int
+    events: Connection, control: Connection, jobs: list[Job], model: str, params: Params, first: int
 ) -> None:
     poster = _LabPoster(first)
-    runner = make_runner(model, DEMOS[demo_id].jobs(params), poster, params.start_method)
+    runner = make_runner(model, jobs, poster, params.start_method)
     threading.Thread(target=_obey, args=(control, runner), daemon=True).start()
     if params.switch_interval is not None:
         sys.setswitchinterval(params.switch_interval)
@@ -114,11 +115,10 @@ def _obey(control: Connection, runner: Runner) -> None:
 class LabRunner(Runner):
     """A runner whose experiment runs in a lab process; the same API as every runner."""
 
-    def __init__(self, demo: Demo, model: str, params: Params, bus: Poster) -> None:
+    def __init__(self, jobs: Sequence[Job], model: str, params: Params, bus: Poster) -> None:
         self.model = model
-        self.demo = demo
-        self.params = params
-        super().__init__(demo.jobs(params), bus)
+        self.params = params  # the lab uses its start method and switch interval
+        super().__init__(jobs, bus)
         self._control: Connection | None = None
         self._cancel_sent_at: float | None = None
         self._lock = threading.Lock()
@@ -131,7 +131,7 @@ class LabRunner(Runner):
         control_in, control_out = context.Pipe(duplex=False)
         lab = context.Process(
             target=_lab_main,
-            args=(send, control_in, self.demo.id, self.model, self.params, self.slots[0]),
+            args=(send, control_in, self.jobs, self.model, self.params, self.slots[0]),
             name="conc-tui-lab",
             daemon=False,  # a daemonic process may not have children; it exits with us anyway
         )

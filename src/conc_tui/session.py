@@ -18,5 +18,5 @@ def open_run(
     demo: Demo, model: str, params: Params, bus: Poster, *, isolated: bool = True
 ) -> Runner:
     if isolated:
-        return LabRunner(demo, model, params, bus)
+        return LabRunner(demo.jobs(params), model, params, bus)
     return make_runner(model, demo.jobs(params), bus, params.start_method)
