@@ -1,9 +1,9 @@
 """ReplayScreen: the run screen, fed from a recorded log, with a clock the user controls.
 
 It is `RunScreen` with three changes: space pauses the replay itself (not only the display), + and
-- change the speed (shown in the footer, the speed in the subtitle), and the keys that would start a
-live run of another model are off. Each run of the log (see `replay_source.split_groups`) plays in
-turn, the way the live screen plays `--model all`. Going back ends the replay.
+- change the speed (shown in the footer, the speed in the subtitle), and the keys that would start
+live runs (another model, the knobs, the compare view) are off. Each run of the log (see
+`replay_source.split_groups`) plays in turn. Going back ends the replay.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from conc_tui.ui.replay_source import ReplayRuns, ReplaySource
 from conc_tui.ui.run_screen import RunScreen
 from conc_tui.ui.run_source import RunSource, SourceFactory
 
+LIVE_ONLY: Final = frozenset({"switch_model", "knobs", "compare"})
 SPEEDS: Final = (0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
 
 
@@ -39,8 +40,9 @@ class ReplayScreen(RunScreen):
         self.runs = runs
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The log holds what it holds: switching model would start a live run, not a replay.
-        return action != "switch_model"
+        # The log holds what it holds: another model, other knobs or a comparison would each
+        # start live runs, which a replay is not.
+        return action not in LIVE_ONLY
 
     def start_run(self) -> None:
         self.runs.index = self.model_index
