@@ -15,7 +15,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Final, Protocol
 
 from conc_tui.events import Event, RawEvent
 
@@ -32,6 +32,29 @@ class Poster(Protocol):
 
     @property
     def put(self) -> Callable[[RawEvent | list[RawEvent]], None]: ...
+
+    def backlog(self) -> int:
+        """How many items (events or batches) wait to be taken: producers slow down past a limit."""
+        ...
+
+
+# Backpressure. A producer far faster than its consumer must not grow memory without bound, and
+# dropping is not allowed (the log and the counts are exact), so producers wait for room: a thread
+# worker checks every CHECK_EVERY events, a reader of batches before each batch it passes on. Each
+# wait gives up after GIVE_UP seconds, so a consumer that has stopped cannot hang a run forever.
+EVENTS_HIGH: Final = 50_000  # single events queued before a worker waits (~8 MB)
+BATCHES_HIGH: Final = 64  # batches queued before a reader waits (up to ~32k events)
+CHECK_EVERY: Final = 1024  # a power of two: the check is a mask on a counter
+GIVE_UP: Final = 5.0
+
+
+def wait_for_room(backlog: Callable[[], int], high: int) -> None:
+    """Block while `backlog()` is above `high`, until it is down to half of that."""
+    if backlog() <= high:
+        return
+    deadline = time.monotonic() + GIVE_UP
+    while backlog() > high // 2 and time.monotonic() < deadline:
+        time.sleep(0.001)
 
 
 @dataclass(slots=True)
@@ -64,6 +87,9 @@ class EventBus:
 
     def empty(self) -> bool:
         return self._queue.empty()
+
+    def backlog(self) -> int:
+        return self._queue.qsize()
 
     def drain(self, wait: float = 0.0) -> list[Event]:
         """Take everything queued now (waiting up to `wait` s for the first item) as events."""

@@ -26,7 +26,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Final
 
-from conc_tui.bus import Poster
+from conc_tui.bus import BATCHES_HIGH, Poster, wait_for_room
 from conc_tui.demos import Params
 from conc_tui.events import EXITED, KILLED, RawEvent
 from conc_tui.runners import Runner, make_runner
@@ -35,6 +35,7 @@ from conc_tui.work import Job
 
 CANCEL_GRACE: Final = STOP_GRACE + 2.0  # the lab's own workers get STOP_GRACE to stop
 FORWARD_EVERY: Final = 0.005  # seconds between the lab's sends while events flow
+SEND_AT_MOST: Final = 2048  # events in one batch to the UI (a process worker's batch may add 512)
 _CANCEL: Final = "cancel"
 
 
@@ -53,7 +54,14 @@ class _LabPoster:
     def put(self) -> Callable[[RawEvent | list[RawEvent]], None]:
         return self.queue.put
 
+    def backlog(self) -> int:
+        return self.queue.qsize()
+
     def take(self, wait: float) -> list[RawEvent]:
+        """Up to about SEND_AT_MOST events (waiting up to `wait` s for the first) as one batch.
+
+        Batches have a size limit so that the UI's bound on queued batches bounds its memory.
+        """
         batch: list[RawEvent] = []
         try:
             item = self.queue.get(timeout=wait)
@@ -62,6 +70,8 @@ class _LabPoster:
                     batch.extend(item)
                 else:
                     batch.append(item)
+                if len(batch) >= SEND_AT_MOST:
+                    return batch
                 item = self.queue.get_nowait()
         except queue.Empty:
             return batch
@@ -170,6 +180,9 @@ class LabRunner(Runner):
                 self._lab.kill()  # it ignored the cancel; its workers exit when it dies
             if not wait([receive], timeout=0.1):
                 continue
+            # Full downstream: leave the batch in the pipe; the lab's forwarder, then its workers,
+            # wait for room in turn.
+            wait_for_room(self.bus.backlog, BATCHES_HIGH)
             try:
                 message = receive.recv()
             except (EOFError, OSError):

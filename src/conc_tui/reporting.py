@@ -19,6 +19,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any, Final
 
+from conc_tui.bus import CHECK_EVERY, EVENTS_HIGH, wait_for_room
 from conc_tui.events import RawEvent
 
 BATCH_SIZE: Final = 512
@@ -26,14 +27,23 @@ BATCH_AGE: Final = 0.005  # seconds an event may wait in a batch before it is se
 
 
 class QueueReporter:
-    __slots__ = ("_put", "slot")
+    """Puts each event on the bus's queue; every CHECK_EVERY steps, waits if the queue is full."""
 
-    def __init__(self, put: Callable[[RawEvent], None], slot: int) -> None:
+    __slots__ = ("_backlog", "_put", "_steps", "slot")
+
+    def __init__(
+        self, put: Callable[[RawEvent], None], slot: int, backlog: Callable[[], int] | None = None
+    ) -> None:
         self._put = put
         self.slot = slot
+        self._backlog = backlog
+        self._steps = 0
 
     def step(self, value: int, total: int | None = None) -> None:
         self._put((time.monotonic(), self.slot, "step", value, total))
+        self._steps += 1
+        if not self._steps & (CHECK_EVERY - 1) and self._backlog is not None:
+            wait_for_room(self._backlog, EVENTS_HIGH)
 
     def result(self, value: Any) -> None:
         self._put((time.monotonic(), self.slot, "result", value, None))

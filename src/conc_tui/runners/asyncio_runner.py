@@ -40,7 +40,7 @@ class AsyncioRunner(Runner):
         await asyncio.sleep(0)
         tasks: dict[int, asyncio.Task[str]] = {}
         for index, (job, slot) in enumerate(zip(self.jobs, self.slots, strict=True)):
-            report = QueueReporter(self.bus.put, slot)
+            report = QueueReporter(self.bus.put, slot, self.bus.backlog)
             if self.stop_flags[index].is_set():
                 report.finish(CANCELLED, "cancelled before it started")
             else:

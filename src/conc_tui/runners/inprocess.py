@@ -24,7 +24,7 @@ class SequentialRunner(Runner):
     def _supervise(self) -> None:
         put = self.bus.put
         for job, slot, stop in zip(self.jobs, self.slots, self.stop_flags, strict=True):
-            report = QueueReporter(put, slot)
+            report = QueueReporter(put, slot, self.bus.backlog)
             if stop.is_set():
                 report.finish(CANCELLED, "cancelled before it started")
             else:
@@ -42,7 +42,7 @@ class ThreadRunner(Runner):
         self._threads = [
             threading.Thread(
                 target=drive_sync,
-                args=(job, QueueReporter(bus.put, slot), stop, self.model),
+                args=(job, QueueReporter(bus.put, slot, bus.backlog), stop, self.model),
                 name=f"conc-tui-worker-{job.name}",
                 daemon=True,
             )

@@ -24,7 +24,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, Final
 
-from conc_tui.bus import Poster
+from conc_tui.bus import BATCHES_HIGH, Poster, wait_for_room
 from conc_tui.drive import drive_sync
 from conc_tui.events import CANCELLED, EXITED, KILLED, TIMEOUT
 from conc_tui.reporting import BatchReporter
@@ -145,6 +145,8 @@ class ProcessRunner(Runner):
         while pipes or running:
             for ready in wait([*pipes, *running], timeout=0.05):
                 if isinstance(ready, Connection):
+                    # Full downstream: leave the batch in the pipe, where the child waits for room.
+                    wait_for_room(self.bus.backlog, BATCHES_HIGH)
                     try:
                         batch = ready.recv()
                     except (EOFError, OSError):
