@@ -44,3 +44,9 @@ def test_primes_and_the_compare_summary() -> None:
     text = compare_conclusion("gil", rows)
     assert "2 processes took 0.53x the sequential time" in text
     assert text.splitlines()[-1].startswith("Precisely")
+
+
+def test_primes_as_tasks_that_never_yield() -> None:
+    order = ("9637529763296797", "157", "427920331")
+    held = ModelResult("asyncio", 3, True, 1.8, (1.8,), (0.0,) * 3, order, 0, (1.79, 1.8, 1.8))
+    assert "never yields holds the loop" in conclusion("primes", held)

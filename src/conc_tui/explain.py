@@ -107,6 +107,12 @@ def _primes(lead: str, result: ModelResult) -> str:
             f"{lead}: {first} answered after {seconds(first_at)} and {last} after "
             f"{seconds(last_at)}: in sequence, a small number waits behind the big one."
         )
+    if result.model == "asyncio" and first_at > 0.5 * last_at:
+        return (
+            f"{lead}: {first} answered after {seconds(first_at)} and {last} only after "
+            f"{seconds(last_at)}: a task that never yields holds the loop, and every other task "
+            f"(and the lag ticker) waits behind it ({_cores(result)})."
+        )
     if result.model == "asyncio":
         return (
             f"{lead}: {first} answered after {seconds(first_at)}, {last} after "

@@ -20,7 +20,7 @@ from conc_tui.lagstats import LagSummary
 
 SLOW: Final = 0.05  # seconds of p99 lag that a person notices as a stutter
 BAR_SCALE: Final = 0.1  # a full bar: 100 ms
-BAR_WIDTH: Final = 20
+BAR_WIDTH: Final = 16
 
 
 class LagMeter(Widget):
@@ -60,7 +60,11 @@ class LagMeter(Widget):
         label, value = self._style("label"), self._style("value")
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append("event-loop lag ", value)
-        text.append("(10 ms tick)  ", label)
+        if self.yield_every is not None:
+            every = "never yield" if self.yield_every == 0 else f"yield every {self.yield_every}"
+            text.append(f"(10 ms tick; tasks {every})  ", label)
+        else:
+            text.append("(10 ms tick)  ", label)
         summary = self.summary
         if summary is None:
             text.append("no tick yet", label)
@@ -71,14 +75,11 @@ class LagMeter(Widget):
             ("max", summary.max),
         ):
             text.append(f"{name} ", label)
-            text.append(f"{seconds(seconds_late):>8}  ", value)
+            text.append(f"{seconds(seconds_late):>7}  ", value)
         filled = min(BAR_WIDTH, round(summary.p99 / BAR_SCALE * BAR_WIDTH))
         text.append("▕", label)
         text.append("█" * filled, self._style("bar"))
         text.append("▁" * (BAR_WIDTH - filled), self._style("bar-empty"))
         text.append("▏ ", label)
-        text.append(f"{summary.count} ticks", label)
-        if self.yield_every is not None:
-            every = "never" if self.yield_every == 0 else f"every {self.yield_every}"
-            text.append(f"  · yields {every}", label)
+        text.append(f"{summary.count} tick{'' if summary.count == 1 else 's'}", label)
         return text

@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Final
 
 from conc_tui.demos import DEMOS
+from conc_tui.events import MODELS
 from conc_tui.ui.app import ConcTuiApp
+from conc_tui.ui.compare_screen import CompareScreen
 from conc_tui.ui.run_screen import RunScreen
 from conc_tui.ui.scripted_events import scripted_runs
 from conc_tui.ui.scripted_stress import with_stress_scripts
@@ -30,6 +32,7 @@ class Shot:
     model: str = ""
     at: float = 0.0  # run seconds the scripted run is frozen at
     keys: tuple[str, ...] = ()  # pressed once the screen is up (the help: "?")
+    models: tuple[str, ...] = ()  # several: the compare view, once every model has finished
 
 
 FINISHED_AT: Final = 9.0  # every scripted seed run is over by then
@@ -63,19 +66,33 @@ def _shots() -> list[Shot]:
         shots.append(
             Shot(f"{demo}-{model}-finished", f"{command}: finished", demo, model, FINISHED_AT)
         )
+    shots.extend(TIMELINE_SHOTS)
     return shots
 
 
+TIMELINE_SHOTS: Final = (
+    Shot("gil-compare", "conc-tui gil --model all: compare", "gil", models=MODELS),
+    Shot("io-compare", "conc-tui io --model all: compare", "io", models=MODELS),
+    Shot(
+        "gil-thread-timeline",
+        "conc-tui gil --model thread, timeline zoomed (z): 1 s in",
+        "gil",
+        "thread",
+        1.0,
+        keys=("z",),
+    ),
+    Shot("gil-process-timeline", "conc-tui gil --model process: 1 s in", "gil", "process", 1.0),
+)
 SHOTS: Final = _shots()
 
 
 async def _take(shot: Shot) -> str:
     demo = DEMOS[shot.demo] if shot.demo else None
-    at = shot.at
+    at = FINISHED_AT if shot.models else shot.at
     app = ConcTuiApp(
         with_stress_scripts(scripted_runs(clock=lambda: at), clock=lambda: at),
         demo,
-        [shot.model] if shot.model else [],
+        list(shot.models) or ([shot.model] if shot.model else []),
         demo.params() if demo else None,
     )
     app.animation_level = "none"
@@ -85,6 +102,8 @@ async def _take(shot: Shot) -> str:
         while demo is not None:
             screen = app.screen
             if isinstance(screen, RunScreen) and screen.snapshot is not None:
+                break
+            if isinstance(screen, CompareScreen) and screen.finished:
                 break
             if loop.time() > deadline:
                 raise RuntimeError(f"{shot.name}: the run screen never drew")
