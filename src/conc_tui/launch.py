@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 from collections.abc import Sequence
 from typing import Final
 
@@ -24,9 +25,21 @@ from conc_tui.trace import TraceRecorder
 PROG: Final = "conc-tui"
 
 
+def _require_terminal() -> None:
+    """Refuse at once without a terminal: keys come from stdin, Textual draws on stderr."""
+    if not (sys.stdin.isatty() and sys.__stderr__ is not None and sys.__stderr__.isatty()):
+        from conc_tui.cli import UsageError
+
+        raise UsageError(
+            "the TUI needs a terminal (stdin and stderr are not both one); for plain text try "
+            "`conc-tui run DEMO`, for a screencast `conc-tui record DEMO -o FILE.cast`"
+        )
+
+
 def launch_tui(
     demo: Demo | None, models: list[str], params: Params, args: argparse.Namespace
 ) -> int:
+    _require_terminal()
     prepare("spawn")  # the lab process that runs every experiment is spawned
     start_method = getattr(args, "start_method", None) or params.start_method
     if start_method != "spawn":
