@@ -384,6 +384,8 @@ def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
     log = load_log(args.log)
     for warning in log.warnings:
         print(f"{PROG}: warning: {warning}", file=sys.stderr)
+    if not (sys.stdin.isatty() and sys.__stderr__ is not None and sys.__stderr__.isatty()):
+        raise UsageError("replay needs a terminal (stdin and stderr are not both one)")
     from conc_tui.ui.replay_app import replay_tui
 
     return replay_tui(log, args.speed)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conc_tui import launch
 from conc_tui.cli import main
 from conc_tui.events import Event
 from conc_tui.replay import load_log
@@ -106,7 +107,11 @@ def test_a_bad_trace_path_leaves_no_events_file(tmp_path: Path, capsys) -> None:
 
 
 @pytest.mark.parametrize("option", ["--events", "--trace", "--record"])
-def test_the_tui_refuses_a_bad_output_before_it_draws(option: str, tmp_path: Path, capsys) -> None:
+def test_the_tui_refuses_a_bad_output_before_it_draws(
+    option: str, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Here stdin is not a terminal; pretend it is, so the path is what gets refused.
+    monkeypatch.setattr(launch, "_require_terminal", lambda: None, raising=False)
     good = tmp_path / "events.jsonl"
     missing = tmp_path / "nope" / "out.file"
     argv = ["countdown", *QUICK, option, str(missing)]
@@ -124,3 +129,9 @@ def test_recordings_are_read_as_json_only(tmp_path: Path, capsys) -> None:
     path.write_text('__import__("os").system("false")\n', encoding="utf-8")
     assert "not JSON" in refused(capsys, "replay", str(path))
     json.loads(GOOD)  # the good line is plain JSON
+
+
+def test_replay_without_a_terminal_says_so(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "good.jsonl"
+    path.write_text(GOOD + "\n", encoding="utf-8")
+    assert "needs a terminal" in refused(capsys, "replay", str(path))  # never hangs drawing
