@@ -23,7 +23,7 @@ from typing import Any, Final
 from conc_tui.recording import AtomicTextFile
 
 VERSION: Final = 2
-MIN_SIZE: Final = (20, 5)
+MIN_SIZE: Final = (60, 16)  # the app's smallest screen (ui.too_small_screen): smaller films nothing
 MAX_SIZE: Final = (1000, 500)
 
 
