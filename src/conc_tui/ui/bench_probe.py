@@ -23,58 +23,39 @@ from pathlib import Path
 from typing import Any, Final
 
 from conc_tui.bench import paced_jobs
-from conc_tui.bus import EventBus
 from conc_tui.demos import DEMOS, Demo, Params
 from conc_tui.events import Event
 from conc_tui.lab import LabRunner
 from conc_tui.runners.process_runner import prepare
 from conc_tui.ui.app import ConcTuiApp
 from conc_tui.ui.run_screen import RunScreen
-from conc_tui.ui.run_source import live_runs
+from conc_tui.ui.run_source import LiveRun, live_runs
 
 WARM_UP: Final = 1.0  # seconds of the run before measuring starts
 SAMPLE_EVERY: Final = 16
 
 
-class PacedRun:
-    """A run source like `LiveRun`, over a paced flood in a lab, that notes when events arrive."""
+class PacedRun(LiveRun):
+    """A live run of a paced flood in a lab, noting when sampled events reach the screen."""
 
     def __init__(self, workers: int, rate: float, seconds: float) -> None:
-        self.model = "asyncio"
-        jobs = paced_jobs(workers, rate, seconds)
-        self.workers = [job.name for job in jobs]
-        self.bus = EventBus()
-        self._runner = LabRunner(jobs, self.model, Params(), self.bus)
+        demo = DEMOS["flood"]
+        jobs = paced_jobs(workers, rate, seconds)  # named as the flood's workers are
+        super().__init__(
+            demo,
+            "asyncio",
+            demo.params(workers=workers),
+            open_runner=lambda _demo, model, params, bus: LabRunner(jobs, model, params, bus),
+        )
         self.unshown: list[float] = []  # monotonic stamps of sampled events not yet on screen
         self.measuring = False
 
-    @property
-    def origin(self) -> float:
-        started = self._runner.started_at
-        return 0.0 if started is None else max(0.0, started - self.bus.t0)
-
-    def start(self) -> None:
-        self._runner.start()
-
     def drain(self) -> list[Event]:
-        events = self.bus.drain()
+        events = super().drain()
         if self.measuring and events:
             t0 = self.bus.t0
             self.unshown.extend(t0 + e.t for e in events[::SAMPLE_EVERY])
         return events
-
-    def now(self) -> float:
-        return max(0.0, time.monotonic() - self.bus.t0)
-
-    def cancel(self) -> None:
-        self._runner.cancel()
-
-    def join(self, timeout: float | None = None) -> bool:
-        return self._runner.join(timeout)
-
-    @property
-    def done(self) -> bool:
-        return self._runner.done and self.bus.empty()
 
 
 class FrameProbe(ConcTuiApp):

@@ -16,6 +16,7 @@ from typing import Protocol, runtime_checkable
 from conc_tui.bus import EventBus, Recorder
 from conc_tui.demos import Demo, Params
 from conc_tui.events import Event
+from conc_tui.runners import Runner
 from conc_tui.session import open_run
 
 
@@ -57,6 +58,7 @@ class LiveRun:
         params: Params,
         recorders: Sequence[Recorder] = (),
         clock: Callable[[], float] = time.monotonic,
+        open_runner: Callable[[Demo, str, Params, EventBus], Runner] = open_run,
     ) -> None:
         self.model = model
         self.workers = [job.name for job in demo.jobs(params)]
@@ -64,7 +66,7 @@ class LiveRun:
         # Recorders are shared by every run of the session and closed by whoever opened them.
         self.bus.recorders.extend(recorders)
         self._clock = clock
-        self._runner = open_run(demo, model, params, self.bus)
+        self._runner = open_runner(demo, model, params, self.bus)
         self._lag_read = 0
 
     @property
