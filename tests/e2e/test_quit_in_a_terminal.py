@@ -1,0 +1,174 @@
+"""The real app in a real (pseudo-)terminal, quit in the middle of a run, again and again.
+
+Every way out must stop the run and leave nothing: q, SIGTERM, SIGHUP (the terminal closed), SIGINT,
+and the app itself SIGKILLed (then its lab and the lab's workers notice and exit within a second).
+After a normal way out the terminal is restored (the alternate screen is left) and no
+"leaked semaphore" warning is printed.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import signal
+import struct
+import sys
+import termios
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+LEAVE_ALT_SCREEN = b"\x1b[?1049l"
+ENTER_ALT_SCREEN = b"\x1b[?1049h"
+
+
+class Terminal:
+    """`python -m conc_tui ARGS` in a pseudo-terminal, with everything it draws kept."""
+
+    def __init__(self, *args: str) -> None:
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:
+            os.execvpe(
+                sys.executable,
+                [sys.executable, "-m", "conc_tui", *args],
+                {**os.environ, "TERM": "xterm-256color"},
+            )
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", 36, 120, 0, 0))
+        self.output = bytearray()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self.status: int | None = None
+
+    def _read(self) -> None:
+        while True:
+            try:
+                chunk = os.read(self.fd, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output.extend(chunk)
+
+    def wait_for(self, condition: Callable[[], bool], timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out; screen so far ends {bytes(self.output[-300:])!r}")
+            time.sleep(0.02)
+
+    def type(self, keys: bytes) -> None:
+        os.write(self.fd, keys)
+
+    def wait_exit(self, timeout: float = 15.0) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self._reader.join(5)
+                os.close(self.fd)
+                self.status = status
+                return os.waitstatus_to_exitcode(status)
+            time.sleep(0.02)
+        os.kill(self.pid, signal.SIGKILL)
+        raise AssertionError("the app did not exit")
+
+
+def descendants(root: int) -> set[int]:
+    """Every live process below `root`, from /proc."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[0] != "Z":
+                parents[int(entry.name)] = int(fields[1])
+    found: set[int] = set()
+    frontier = {root}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def start_mid_run(model: str) -> tuple[Terminal, set[int]]:
+    """The app, started straight into countdown under `model`, once its workers are running."""
+    term = Terminal("countdown", "--model", model, "--delay", "0.5", "--steps", "20")
+    term.wait_for(lambda: b"counting down" in term.output or b"running" in term.output)
+    # The lab and (for processes) its workers are up once the panels count: note them all.
+    expected = 2 if model == "process" else 1  # lab + workers, or just the lab
+    term.wait_for(lambda: len(descendants(term.pid) - _trackers(term.pid)) >= expected)
+    return term, descendants(term.pid)
+
+
+def _trackers(root: int) -> set[int]:
+    """multiprocessing's resource tracker: started before the app, it ends with it."""
+    mine = set()
+    for pid in descendants(root):
+        try:
+            if b"resource_tracker" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                mine.add(pid)
+        except OSError:
+            pass
+    return mine
+
+
+def assert_all_gone(pids: set[int], within: float) -> None:
+    deadline = time.monotonic() + within
+    while any(alive(p) for p in pids):
+        if time.monotonic() > deadline:
+            left = sorted(p for p in pids if alive(p))
+            raise AssertionError(f"still running after {within} s: {left}")
+        time.sleep(0.02)
+
+
+WAYS_OUT: dict[str, Callable[[Terminal], None]] = {
+    "q": lambda term: term.type(b"q"),
+    "ctrl+q": lambda term: term.type(b"\x11"),
+    "SIGTERM": lambda term: os.kill(term.pid, signal.SIGTERM),
+    "SIGHUP": lambda term: os.kill(term.pid, signal.SIGHUP),
+    "SIGINT": lambda term: os.kill(term.pid, signal.SIGINT),
+}
+
+
+@pytest.mark.parametrize("model", ["thread", "process", "asyncio", "sequential"])
+@pytest.mark.parametrize("way", list(WAYS_OUT))
+def test_quitting_mid_run_stops_everything_and_restores_the_terminal(model: str, way: str) -> None:
+    term, pids = start_mid_run(model)
+    WAYS_OUT[way](term)
+    term.wait_exit()
+    assert_all_gone(pids, within=5.0)
+    output = bytes(term.output)
+    assert output.rfind(LEAVE_ALT_SCREEN) > output.rfind(ENTER_ALT_SCREEN) >= 0
+    assert b"leaked semaphore" not in output
+    assert b"Traceback" not in output
+
+
+@pytest.mark.parametrize("model", ["thread", "process"])
+def test_quitting_again_and_again_leaves_nothing(model: str) -> None:
+    for _ in range(5):
+        term, pids = start_mid_run(model)
+        term.type(b"q")
+        assert term.wait_exit() == 0
+        assert_all_gone(pids, within=5.0)
+
+
+@pytest.mark.parametrize("model", ["thread", "process"])
+def test_a_killed_app_leaves_no_orphan(model: str) -> None:
+    term, pids = start_mid_run(model)
+    os.kill(term.pid, signal.SIGKILL)
+    term.wait_exit()
+    assert_all_gone(pids, within=1.0)
