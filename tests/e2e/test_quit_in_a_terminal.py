@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import signal
 import struct
 import sys
@@ -172,3 +173,30 @@ def test_a_killed_app_leaves_no_orphan(model: str) -> None:
     os.kill(term.pid, signal.SIGKILL)
     term.wait_exit()
     assert_all_gone(pids, within=1.0)
+
+
+def test_a_resize_storm_mid_run_is_survived() -> None:
+    term, pids = start_mid_run("thread")
+    sizes = [(120, 36), (20, 8), (200, 60), (61, 17), (59, 15), (80, 24), (1, 1), (120, 36)]
+    for columns, rows in sizes * 6:
+        fcntl.ioctl(term.fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+        os.kill(term.pid, signal.SIGWINCH)
+        time.sleep(0.005)  # a storm: faster than frames, but not one burst the kernel merges
+    mark = len(term.output)
+    term.wait_for(lambda: b"counting down" in term.output[mark:] or b"done" in term.output[mark:])
+    term.type(b"q")
+    assert term.wait_exit() == 0
+    assert_all_gone(pids, within=5.0)
+    assert b"Traceback" not in bytes(term.output)
+
+
+def test_no_color_draws_in_greys_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    term, _ = start_mid_run("thread")
+    term.type(b"q")
+    term.wait_exit()
+    output = bytes(term.output)
+    assert b"38;2;" not in output and b"48;2;" not in output  # no true colour at all
+    palette = {int(n) for n in re.findall(rb"[34]8;5;(\d+)", output)}
+    greys = set(range(232, 256)) | {0, 7, 8, 15, 16, 231}
+    assert palette and palette <= greys, sorted(palette - greys)
