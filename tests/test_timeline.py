@@ -76,3 +76,15 @@ def test_duty_codes() -> None:
     assert duty_code(0.0) == WAITING
     assert duty_code(0.1) == RUN_1
     assert duty_code(1.0) == RUN_4
+
+
+def test_the_zoomed_window_can_look_back() -> None:
+    timeline = Timeline(["A"], bucket=0.01)
+    timeline.apply([ev(0.0, "A", "start"), *(ev(i / 100, "A") for i in range(1, 100))])
+    timeline.apply([ev(1.0, "A", "finish")])
+    latest = timeline.frame(now=1.0, cells=20, fine=True)
+    assert abs(latest.end - 1.01) < 1e-9  # the last 20 buckets, to the finish
+    earlier = timeline.frame(now=1.0, cells=20, fine=True, until=0.3)
+    assert abs(earlier.start - 0.10) < 1e-9 and abs(earlier.end - 0.30) < 1e-9
+    start = timeline.frame(now=1.0, cells=20, fine=True, until=0.05)
+    assert start.start == 0.0 and len(start.lanes[0]) == 20

@@ -20,6 +20,7 @@ immutable `TimelineFrame` of small `bytes` lanes (one code per cell) to draw.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -159,17 +160,27 @@ class Timeline:
         return max(0.0, self.end(now) - self.origin)
 
     def frame(
-        self, now: float, cells: int, fine: bool = False, span: float | None = None
+        self,
+        now: float,
+        cells: int,
+        fine: bool = False,
+        span: float | None = None,
+        until: float | None = None,
     ) -> TimelineFrame:
         """The lanes in `cells` cells: the whole run (or `span` seconds of it, to share a scale
-        with other runs), or, `fine`, one bucket per cell ending now (at the end once finished)."""
+        with other runs), or, `fine`, one bucket per cell ending now (at the end once finished),
+        or ending `until` seconds after the run's start, to look back at an earlier moment."""
         cells = max(1, cells)
         end = self.end(now)
         origin = self.origin
         if fine:
             per_cell = 1
-            last = self._index(end)
-            first = max(self._index(origin), last + 1 - cells)
+            if until is None or origin + until >= end:
+                right_index = self._index(end)  # up to the latest bucket, inclusive
+            else:  # the window [until - cells buckets, until)
+                right_index = max(0, math.ceil((origin + until) / self.bucket - 1e-9) - 1)
+            first = max(self._index(origin), right_index + 1 - cells)
+            last = min(self._index(end), first + cells - 1)
         else:
             seconds = max(self.span(now) if span is None else span, self.bucket)
             per_cell = max(1, -(-int(seconds / self.bucket + 0.5) // cells))

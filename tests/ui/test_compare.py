@@ -121,3 +121,20 @@ def test_parse_knob() -> None:
     for name, text, whole in (("workers", "x", True), ("delay", "-1", False), ("steps", "0", True)):
         with pytest.raises(ValueError):
             parse_knob(name, text, whole)
+
+
+@pytest.mark.asyncio
+async def test_the_zoomed_timeline_pans_back_to_the_start_and_forward_to_now() -> None:
+    app = make_app("primes", ["asyncio"], at=10.0)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        await wait_for(pilot, lambda: finished(app))
+        view = screen.query_one(TimelineView)
+        await pilot.press("z")
+        assert view.frame is not None and view.frame.start > 3.0
+        await pilot.press(*["left_square_bracket"] * 40)
+        assert view.frame is not None and view.frame.start == 0.0
+        big, middle, _small = view.frame.lanes
+        assert big[0] == RUN_4 and middle[0] == RUN_4  # both had turns in the first 2 ms
+        await pilot.press(*["right_square_bracket"] * 40)
+        assert screen.fine_until is None and view.frame.start > 3.0

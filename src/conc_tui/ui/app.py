@@ -150,6 +150,8 @@ class ConcTuiApp(App[int]):
             self.push_screen(HelpScreen())
 
     def _guard_size(self) -> None:
+        if not self.screen_stack:  # the app is on its way out: a last tick finds no screen
+            return
         small = too_small(*self.size)
         showing = isinstance(self.screen, TooSmallScreen)
         if small and not showing:

@@ -17,6 +17,7 @@ HELP: Final = (
     ("t p a s", "switch to thread / process / asyncio / sequential and run again", "run"),
     ("space", "pause or resume the display (the run goes on)", "run"),
     ("z", "timeline: the whole run, or zoomed to 2 ms per cell", "run, compare"),
+    ("[  ]", "zoomed timeline: look earlier / later", "run"),
     ("k", "knobs: workers, delay, steps, yield-every, switch interval, start method", "run"),
     ("c", "compare: run the demo under every model, one after another", "run"),
     ("r", "compare: run every model again", "compare"),

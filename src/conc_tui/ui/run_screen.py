@@ -56,6 +56,8 @@ class RunScreen(Screen[None]):
         ),
         Binding("space", "toggle_pause", "Pause"),
         Binding("z", "toggle_zoom", "Zoom"),
+        Binding("left_square_bracket", "pan(-1)", "Earlier", show=False),
+        Binding("right_square_bracket", "pan(1)", "Later", show=False),
         Binding("k", "knobs", "Knobs"),
         Binding("c", "compare", "Compare"),
         Binding("l", "toggle_log", "Log"),
@@ -92,6 +94,7 @@ class RunScreen(Screen[None]):
         self.tally = RunTally(self.model, [])
         self.lag = LagStats()
         self.fine = False  # the timeline zoomed in to one bucket per cell
+        self.fine_until: float | None = None  # where the zoomed timeline ends (None: now)
         self._timeline_cells = 0
         self.results: dict[str, ModelResult] = {}  # the last finished run of each model
 
@@ -131,6 +134,7 @@ class RunScreen(Screen[None]):
         source.start()
         self.state = RunState(self.model, source.workers, origin=source.origin)
         self.timeline = Timeline(source.workers, origin=source.origin)
+        self.fine_until = None
         self.tally = RunTally(self.model, source.workers, origin=source.origin)
         self.lag = LagStats()
         explanation = self.query_one(ExplanationPane)
@@ -194,7 +198,7 @@ class RunScreen(Screen[None]):
         self._unlogged.clear()
         view = self.query_one(TimelineView)
         self._timeline_cells = view.cells
-        timeline = self.timeline.frame(now, view.cells, fine=self.fine)
+        timeline = self.timeline.frame(now, view.cells, fine=self.fine, until=self.fine_until)
         with self.app.batch_update():
             self.query_one(WorkerLanes).snapshot = snapshot
             self.query_one(SummaryBar).snapshot = snapshot
@@ -248,7 +252,20 @@ class RunScreen(Screen[None]):
 
     def action_toggle_zoom(self) -> None:
         self.fine = not self.fine
-        self.query_one(TimelineView).zoom_hint = "z: whole run" if self.fine else "z: zoom"
+        self.fine_until = None
+        hint = "z: whole run, [ ] earlier/later" if self.fine else "z: zoom"
+        self.query_one(TimelineView).zoom_hint = hint
+        self._redraw_timeline()
+
+    def action_pan(self, direction: int) -> None:
+        """Move the zoomed timeline half its width earlier or later; past the end it follows now."""
+        frame = self.query_one(TimelineView).frame
+        if not self.fine or frame is None or self.source is None:
+            return
+        end = self.timeline.span(self.source.now())
+        half = (frame.end - frame.start) / 2
+        until = frame.end + direction * half
+        self.fine_until = None if until >= end else max(frame.end - frame.start, until)
         self._redraw_timeline()
 
     def _redraw_timeline(self) -> None:
@@ -257,7 +274,9 @@ class RunScreen(Screen[None]):
             return
         view = self.query_one(TimelineView)
         self._timeline_cells = view.cells
-        view.frame = self.timeline.frame(source.now(), view.cells, fine=self.fine)
+        view.frame = self.timeline.frame(
+            source.now(), view.cells, fine=self.fine, until=self.fine_until
+        )
 
     def action_knobs(self) -> None:
         def chosen(params: Params | None) -> None:

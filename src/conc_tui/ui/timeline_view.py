@@ -152,7 +152,7 @@ class TimelineView(ScrollView):
 
     def _header(self, frame: TimelineFrame) -> list[Segment]:
         muted, title = self._style("muted"), self._style("title")
-        scale = "one bucket per cell, ending now" if frame.fine else "the whole run"
+        scale = "zoomed in" if frame.fine else "the whole run"
         label = f"{'timeline':<{self.label_width}} "
         return [
             Segment(label, title),
