@@ -64,7 +64,7 @@ def test_a_track_per_worker_and_per_model_with_names(tmp_path: Path) -> None:
         (r["pid"], r["tid"]): r["args"]["name"] for r in records if r["name"] == "thread_name"
     }
     assert sorted(processes.values()) == ["process (run r1)", "thread (run r1)"]
-    assert sorted(threads.values()) == ["A (pid 7)"] * 2 + ["B (pid 7)"] * 2
+    assert sorted(threads.values()) == ["A (pid 7, tid 70)"] * 2 + ["B (pid 7, tid 71)"] * 2
     lives = [r for r in records if r["ph"] == "X" and r["cat"] == "worker"]
     assert len({(r["pid"], r["tid"]) for r in lives}) == 4  # four tracks, one life each
     for life in lives:

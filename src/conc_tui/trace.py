@@ -169,7 +169,10 @@ class TraceRecorder:
             self._meta("process_sort_index", pid, 0, {"sort_index": pid})
         tid = 1 + sum(1 for k in self._tracks if k[:2] == group)
         track = self._tracks[key] = _Track(pid, tid, event.worker)
-        real = f" (pid {event.pid})" if event.pid is not None else ""
+        ids = [
+            f"{name} {n}" for name, n in (("pid", event.pid), ("tid", event.tid)) if n is not None
+        ]
+        real = f" ({', '.join(ids)})" if ids else ""
         self._meta("thread_name", pid, tid, {"name": f"{event.worker}{real}"})
         self._meta("thread_sort_index", pid, tid, {"sort_index": tid})
         return track
