@@ -115,33 +115,38 @@ class Timeline:
 
     def apply(self, events: Iterable[Event]) -> None:
         lanes = self._lanes
+        bucket, fill_max, limit = self.bucket, self.fill_max, MAX_BUCKETS - 1
+        latest, poster = self._latest, self._last_poster
         for event in events:
             lane = lanes.get(event.worker)
             if lane is None:
                 lane = lanes[event.worker] = _Lane()
             t = event.t
-            if t > self._latest:
-                self._latest = t
+            if t > latest:
+                latest = t
             kind = event.kind
-            if kind == "start":
-                lane.started = t
-            elif kind == "finish":
-                if lane.started is None:
+            if kind != "step":
+                if kind == "start":
                     lane.started = t
-                lane.ended = t
-                self._last_finish = max(self._last_finish, t)
-            index = self._index(t)
-            first = index
+                elif kind == "finish":
+                    if lane.started is None:
+                        lane.started = t
+                    lane.ended = t
+                    self._last_finish = max(self._last_finish, t)
+            index = min(limit, max(0, int(t / bucket)))
             last_t = lane.last_t
-            if (
-                last_t is not None
-                and self._last_poster is lane
-                and 0.0 <= t - last_t <= self.fill_max
-            ):
-                first = self._index(last_t)
-            self._mark(lane, first, index)
             lane.last_t = t
-            self._last_poster = lane
+            if poster is lane and last_t is not None and 0.0 <= t - last_t <= fill_max:
+                first = min(limit, max(0, int(last_t / bucket)))
+            else:
+                first = index
+            poster = lane
+            active = lane.active
+            # The common case at high rates: a bucket already marked, nothing to fill.
+            if first == index and index < len(active) and active[index]:
+                continue
+            self._mark(lane, first, index)
+        self._latest, self._last_poster = latest, poster
 
     def end(self, now: float) -> float:
         """Run seconds where the run's timeline ends: the last finish once all finished; while it

@@ -54,7 +54,8 @@ class _Turn:
     tally: RunTally
     lag: LagStats = field(default_factory=LagStats)
     finished: bool = False
-    recorded: bool = False
+    # A finished run's lanes only change with the scale: (cells, span, fine) -> its frame.
+    cached: tuple[tuple[int, float, bool], TimelineFrame] | None = None
 
     def now(self) -> float:
         return self.source.now()
@@ -192,13 +193,22 @@ class CompareScreen(Screen[None]):
         view = self.query_one(TimelineView)
         self._timeline_cells = view.cells
         span = max((t.timeline.span(t.now()) for t in self.turns), default=0.0)
-        frames = [t.timeline.frame(t.now(), view.cells, self.fine, span) for t in self.turns]
+        frames = [self._frame_of(t, view.cells, span) for t in self.turns]
         with self.app.batch_update():
             self.query_one(CompareTable).rows = tuple(rows)
             view.frame = _merged(self.turns, frames)
             asyncio_turn = next((t for t in self.turns if t.model == "asyncio"), None)
             if asyncio_turn is not None:
                 self.query_one(LagMeter).summary = asyncio_turn.lag.summary()
+
+    def _frame_of(self, turn: _Turn, cells: int, span: float) -> TimelineFrame:
+        key = (cells, span, self.fine)
+        if turn.finished and turn.cached is not None and turn.cached[0] == key:
+            return turn.cached[1]
+        frame = turn.timeline.frame(turn.now(), cells, self.fine, span)
+        if turn.finished:
+            turn.cached = (key, frame)
+        return frame
 
     def _turn_over(self, turn: _Turn) -> None:
         turn.finished = True
