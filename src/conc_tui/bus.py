@@ -9,7 +9,6 @@ happens, is the screen's business, never the log's.
 
 from __future__ import annotations
 
-import itertools
 import queue
 import time
 import uuid
@@ -63,6 +62,7 @@ class WorkerSlot:
     model: str
     pid: int | None = None
     tid: int | None = None
+    stepped: bool = False  # a step of it has been shown (coalescing keeps the first)
 
 
 class EventBus:
@@ -72,8 +72,9 @@ class EventBus:
         self.slots: list[WorkerSlot] = []
         self.recorders: list[Recorder] = []
         self._queue: queue.SimpleQueue[RawEvent | list[RawEvent]] = queue.SimpleQueue()
-        self._seq = itertools.count()
-        self.received = 0
+        self._next_seq = 0
+        self.received = 0  # events taken off the queue, all told
+        self.skipped: dict[str, int] = {}  # per worker: steps the last drain left off its list
 
     def register(self, name: str, model: str) -> int:
         """Add a worker to the run's table; its slot number is what its raw events carry."""
@@ -91,8 +92,15 @@ class EventBus:
     def backlog(self) -> int:
         return self._queue.qsize()
 
-    def drain(self, wait: float = 0.0) -> list[Event]:
-        """Take everything queued now (waiting up to `wait` s for the first item) as events."""
+    def drain(self, wait: float = 0.0, coalesce: float = 0.0) -> list[Event]:
+        """Take everything queued now (waiting up to `wait` s for the first item) as events.
+
+        Every event is numbered and handed to the recorders. With `coalesce` (seconds), the list
+        returned is for a screen: of consecutive `step`s of one worker within one `coalesce`-wide
+        slice of time, only the last is returned (a worker's first step always is), and how many
+        were left out per worker is in `skipped`. Nothing else changes: the same buckets hold
+        events, and the counts stay exact.
+        """
         get = self._queue.get_nowait
         items: list[RawEvent | list[RawEvent]] = []
         try:
@@ -101,34 +109,87 @@ class EventBus:
                 items.append(get())
         except queue.Empty:
             pass
+        self.skipped = {}
         if not items:
             return []
-        events: list[Event] = []
-        add, cook = events.append, self._cook
+        raws: list[RawEvent] = []
         for item in items:
             if type(item) is list:
-                for raw in item:
-                    add(cook(raw))
+                raws.extend(item)
             else:
-                add(cook(item))  # type: ignore[arg-type]
-        self.received += len(events)
-        for recorder in self.recorders:
-            recorder.write(events)
+                raws.append(item)  # type: ignore[arg-type]
+        first = self._next_seq
+        self._next_seq += len(raws)
+        self.received += len(raws)
+        if self.recorders or not coalesce:
+            events = self._cook_all(first, raws)
+            for recorder in self.recorders:
+                recorder.write(events)
+            if not coalesce:
+                return events
+            return [events[i] for i in self._shown(raws, coalesce)]
+        cook = self._cook
+        return [cook(first + i, raws[i]) for i in self._shown(raws, coalesce)]
+
+    def _cook_all(self, first: int, raws: list[RawEvent]) -> list[Event]:
+        events: list[Event] = []
+        add, new, cook = events.append, _new_event, self._cook
+        slots, run, t0 = self.slots, self.run_id, self.t0
+        seq = first
+        for raw in raws:
+            t, slot_index, kind, value, extra = raw
+            if kind == "step":  # by far the most common: the tuple, built in place
+                slot = slots[slot_index]
+                # To the microsecond; `round(x, 6)` costs ~0.4 us, a third of the whole event.
+                t = int((t - t0) * 1e6 + 0.5) / 1e6 if t > t0 else 0.0
+                add(new(Event, (seq, t, run, slot.name, slot.model, kind, value, extra,
+                                slot.pid, slot.tid, None, None, None, None, None)))  # fmt: skip
+            else:
+                add(cook(seq, raw))
+            seq += 1
         return events
 
-    def _cook(self, raw: RawEvent) -> Event:
+    def _shown(self, raws: list[RawEvent], width: float) -> list[int]:
+        """Indexes of the events a screen needs: see `drain(coalesce=...)`."""
+        # Back to front: a step is left out when the one after it is a step of the same worker
+        # in the same slice of time, so each slice keeps the last of a run of steps.
+        hidden = [False] * len(raws)
+        skipped: dict[int, int] = {}
+        t0 = self.t0
+        after_slot, after_slice = -1, -1
+        for i in range(len(raws) - 1, -1, -1):
+            t, slot, kind, _value, _extra = raws[i]
+            if kind != "step":
+                after_slot = -1
+                continue
+            # The same arithmetic as the event's own `t` and the timeline's bucket: no drift.
+            time_slice = int((int((t - t0) * 1e6 + 0.5) / 1e6 if t > t0 else 0.0) / width)
+            if slot == after_slot and time_slice == after_slice:
+                hidden[i] = True
+                skipped[slot] = skipped.get(slot, 0) + 1
+            after_slot, after_slice = slot, time_slice
+        slots = self.slots
+        unstepped = {i for i, slot in enumerate(slots) if not slot.stepped}
+        for i, raw in enumerate(raws if unstepped else ()):  # a first step is always shown
+            if raw[2] == "step" and raw[1] in unstepped:
+                unstepped.discard(raw[1])
+                slots[raw[1]].stepped = True
+                if hidden[i]:
+                    hidden[i] = False
+                    skipped[raw[1]] -= 1
+                if not unstepped:
+                    break
+        self.skipped = {slots[s].name: n for s, n in skipped.items() if n}
+        return [i for i, hide in enumerate(hidden) if not hide]
+
+    def _cook(self, seq: int, raw: RawEvent) -> Event:
         t, slot_index, kind, value, extra = raw
         slot = self.slots[slot_index]
-        # To the microsecond; `round(x, 6)` costs ~0.4 us, a third of the whole event.
         t = int((t - self.t0) * 1e6 + 0.5) / 1e6 if t > self.t0 else 0.0
-        if kind == "step":  # by far the most common: build the tuple directly
-            return _new_event(
-                Event,
-                (next(self._seq), t, self.run_id, slot.name, slot.model, kind, value, extra,
-                 slot.pid, slot.tid, None, None, None, None, None),
-            )  # fmt: skip
         total = status = exitcode = signal = text = cpu = None
-        if kind == "start":
+        if kind == "step":
+            total = extra
+        elif kind == "start":
             slot.pid, slot.tid = extra
             value = None
         elif kind == "error":
@@ -138,7 +199,7 @@ class EventBus:
             exitcode, signal, text, cpu = extra
             cpu = None if cpu is None else round(cpu, 6)
         return Event(
-            seq=next(self._seq),
+            seq=seq,
             t=t,
             run=self.run_id,
             worker=slot.name,
