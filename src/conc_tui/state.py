@@ -19,7 +19,7 @@ A worker's *phase* is what its panel shows:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -188,8 +188,14 @@ class RunState:
             worker = self._workers[name] = _Worker(name, model)
         return worker
 
-    def apply(self, events: Iterable[Event]) -> None:
+    def apply(self, events: Iterable[Event], skipped: Mapping[str, int] | None = None) -> None:
+        """Fold a batch in. `skipped`: per worker, steps a coalescing drain left off the batch
+        (`EventBus.drain(coalesce=...)`): counted, never shown, as the last one kept says more."""
         count = 0
+        if skipped:
+            for name, left_out in skipped.items():
+                self._worker(name, self.model).events += left_out
+                count += left_out
         for event in events:
             count += 1
             worker = self._worker(event.worker, event.model)

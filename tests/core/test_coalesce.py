@@ -11,6 +11,7 @@ import random
 
 from conc_tui.bus import EventBus
 from conc_tui.events import Event
+from conc_tui.state import RunState
 from conc_tui.timeline import BUCKET, Timeline
 
 WORKERS = ["A", "B", "C"]
@@ -94,3 +95,16 @@ def test_without_coalescing_nothing_is_left_out() -> None:
     bus = EventBus()
     posted = feed(bus, 3)
     assert len(bus.drain()) == posted and bus.skipped == {}
+
+
+def test_the_run_state_is_the_same_from_fewer_events() -> None:
+    for seed in range(5):
+        full, coalesced = EventBus(t0=0.0), EventBus(t0=0.0)
+        feed(full, seed)
+        feed(coalesced, seed)
+        every, fewer = RunState("thread", WORKERS), RunState("thread", WORKERS)
+        every.apply(full.drain())
+        shown = coalesced.drain(coalesce=BUCKET)
+        fewer.apply(shown, coalesced.skipped)
+        for now in (0.5, 10.0):
+            assert every.snapshot(now) == fewer.snapshot(now)
