@@ -37,7 +37,7 @@ from conc_tui.ui.keys import MODEL_KEYS
 from conc_tui.ui.knobs_screen import KnobsScreen
 from conc_tui.ui.lag_meter import LagMeter
 from conc_tui.ui.messages import CompareRequested
-from conc_tui.ui.run_source import MeasuresLag, RunSource, SourceFactory
+from conc_tui.ui.run_source import Coalesces, MeasuresLag, RunSource, SourceFactory
 from conc_tui.ui.summary_bar import SummaryBar
 from conc_tui.ui.timeline_view import TimelineView
 from conc_tui.ui.worker_lanes import WorkerLanes
@@ -177,7 +177,7 @@ class RunScreen(Screen[None]):
         origin = source.origin
         self.timeline.origin = self.tally.origin = origin
         if events:
-            state.apply(events)
+            state.apply(events, source.skipped if isinstance(source, Coalesces) else None)
             self.timeline.apply(events)
             self.tally.apply(events)
         if isinstance(source, MeasuresLag):

@@ -10,7 +10,7 @@ thread into the test process.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
 from conc_tui.bus import EventBus, Recorder
@@ -18,6 +18,7 @@ from conc_tui.demos import Demo, Params
 from conc_tui.events import Event
 from conc_tui.runners import Runner
 from conc_tui.session import open_run
+from conc_tui.timeline import BUCKET
 
 
 class RunSource(Protocol):
@@ -38,6 +39,15 @@ class RunSource(Protocol):
 
 
 SourceFactory = Callable[[Demo, str, Params], RunSource]
+
+
+@runtime_checkable
+class Coalesces(Protocol):
+    """A run source whose drains leave out steps the screen does not need (see `EventBus.drain`);
+    `skipped` says how many, per worker, for the last drain, so that the counts stay exact."""
+
+    @property
+    def skipped(self) -> Mapping[str, int]: ...
 
 
 @runtime_checkable
@@ -80,7 +90,13 @@ class LiveRun:
         self._runner.start()
 
     def drain(self) -> list[Event]:
-        return self.bus.drain()
+        # A screen needs no more than one step per worker per timeline bucket; the recorders on
+        # the bus still get every event.
+        return self.bus.drain(coalesce=BUCKET)
+
+    @property
+    def skipped(self) -> Mapping[str, int]:
+        return self.bus.skipped
 
     def take_lag(self) -> list[float]:
         lag = self._runner.loop_lag  # append-only: read on from where we stopped
