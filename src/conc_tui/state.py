@@ -52,6 +52,7 @@ class WorkerView:
     result: Any = None
     has_result: bool = False
     error: str | None = None  # the last line of a traceback
+    traceback: str | None = None  # the whole of it, for a detail view
     status: str | None = None  # the finish status
     reason: str | None = None  # the finish text (a signal, an exit code, a deadline)
     events: int = 0
@@ -108,6 +109,7 @@ class _Worker:
         "status",
         "tid",
         "total",
+        "traceback",
         "value",
     )
 
@@ -125,6 +127,7 @@ class _Worker:
         self.result: Any = None
         self.has_result = False
         self.error: str | None = None
+        self.traceback: str | None = None
         self.status: str | None = None
         self.reason: str | None = None
         self.events = 0
@@ -158,6 +161,7 @@ class _Worker:
             result=self.result,
             has_result=self.has_result,
             error=self.error,
+            traceback=self.traceback,
             status=self.status,
             reason=self.reason,
             events=self.events,
@@ -216,6 +220,7 @@ class RunState:
                 worker.has_result = True
             elif kind == "error":
                 worker.error = _last_line(event.text)
+                worker.traceback = event.text
             elif kind == "finish" and worker.status is None:
                 worker.status = event.status or "?"
                 worker.reason = event.text
