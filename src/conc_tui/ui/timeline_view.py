@@ -148,7 +148,9 @@ class TimelineView(ScrollView):
             ]
         else:
             segments = []
-        return Strip(segments).adjust_cell_length(width, self.rich_style)
+        # Every glyph here takes one cell: say so, rather than have each strip measured.
+        length = sum(len(segment.text) for segment in segments)
+        return Strip(segments, cell_length=length).adjust_cell_length(width, self.rich_style)
 
     def _header(self, frame: TimelineFrame) -> list[Segment]:
         muted, title = self._style("muted"), self._style("title")
