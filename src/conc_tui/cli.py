@@ -208,7 +208,8 @@ def _params(demo: Demo, args: argparse.Namespace, models: Sequence[str]) -> Para
             raise UsageError(f"--{name.replace('_', '-')} must be a finite number")
         if not low <= value <= high:
             raise UsageError(
-                f"--{name.replace('_', '-')} must be from {low:g} to {high:g}, not {value:g}"
+                f"--{name.replace('_', '-')} must be from {_number(low)} to {_number(high)}, "
+                f"not {_number(value)}"
             )
     params = demo.params(**{o: getattr(args, o) for o in OPTIONS})
     if "workers" in demo.uses:
@@ -219,6 +220,11 @@ def _params(demo: Demo, args: argparse.Namespace, models: Sequence[str]) -> Para
                 f"--workers must be from 1 to {most} for {which}, not {params.workers}"
             )
     return params
+
+
+def _number(value: float) -> str:
+    """1,000,000 rather than 1e+06: whole numbers as people write them."""
+    return f"{int(value):,}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:g}"
 
 
 def ignored_options(demo: Demo, args: argparse.Namespace) -> list[str]:
@@ -349,6 +355,11 @@ def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_screenshots(args: argparse.Namespace, out: TextIO) -> int:
     from conc_tui.ui.screenshots import write_screenshots
 
+    folder = Path(args.dir)
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file, not a folder")
+    if not folder.exists() and not folder.absolute().parent.is_dir():
+        raise UsageError(f"cannot make {folder}: folder {folder.absolute().parent} does not exist")
     for path in write_screenshots(args.dir):
         out.write(f"{path}\n")
     return 0
