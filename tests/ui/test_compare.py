@@ -97,7 +97,7 @@ async def test_knobs_change_the_params_and_run_again() -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = run_screen(app)
         await wait_for(pilot, lambda: finished(app))
-        await pilot.press("k")
+        await pilot.press("o")
         knobs = app.screen
         assert isinstance(knobs, KnobsScreen)
         workers = knobs.query_one("#knob-workers", Input)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conc_tui.state import WorkerView
-from conc_tui.ui.panel_lines import PANEL_HEIGHT, lane, panel, seconds
+from conc_tui.ui.panel_lines import PANEL_HEIGHT, fit, lane, panel, seconds
 
 
 def text(line: list[tuple[str, str]]) -> str:
@@ -39,10 +39,49 @@ def test_what_a_panel_says() -> None:
     prime = "\n".join(text(line) for line in panel(VIEWS[2], 40))
     assert "24,500,000 of 49,085,460" in prime
     failed = "\n".join(text(line) for line in panel(VIEWS[3], 40))
-    assert "failed: ValueError: bad input" in failed
+    assert "ValueError: bad input" in failed and "failed:" not in failed
     done = "\n".join(text(line) for line in panel(VIEWS[4], 40))
     assert "result: True" in done and "ran 30 µs" in done
 
 
 def test_seconds_read_naturally() -> None:
     assert [seconds(s) for s in (0.00003, 0.0091, 2.5)] == ["30 µs", "9.1 ms", "2.50 s"]
+
+
+@pytest.mark.parametrize(
+    ("status", "reason", "error", "said"),
+    [
+        ("failed", None, "ValueError: bad input at step 3", "ValueError: bad input at step 3"),
+        ("failed", None, None, "failed"),
+        ("killed", "SIGKILL", None, "killed (SIGKILL)"),
+        ("exited", "exit code 3", None, "exited (exit code 3)"),
+        ("timeout", "ran past its 1.5 s deadline", None, "timed out"),
+        ("timeout", "SIGKILL", None, "timed out (SIGKILL)"),
+        ("cancelled", None, None, "cancelled"),
+        ("cancelled", "SIGTERM", None, "cancelled (SIGTERM)"),
+        ("cancelled", "cancelled before it started", None, "cancelled"),
+    ],
+)
+def test_how_a_panel_says_a_worker_ended(
+    status: str, reason: str | None, error: str | None, said: str
+) -> None:
+    view = WorkerView("w", "process", "failed", status=status, reason=reason, error=error)
+    last = text(panel(view, 40)[-2])
+    assert last.strip("│ ") == said
+    assert fit(said, 21).rstrip() in text(lane(view, 58))  # a narrow lane says it too
+
+
+def test_a_selected_panel_has_a_heavy_border() -> None:
+    lines = panel(VIEWS[1], 40, selected=True)
+    assert text(lines[0]).startswith("┏━ A") and text(lines[-1]).startswith("┗━")
+    assert {len(text(line)) for line in lines} == {40}
+    assert (
+        lines[0][0][1] == "selected" and lines[0][3][1] == "waiting"
+    )  # the phase keeps its colour
+
+
+def test_a_stopped_worker_is_cancelled_not_failed() -> None:
+    view = WorkerView("B", "thread", "failed", status="cancelled")
+    lines = panel(view, 30)
+    assert "✗ cancelled" in text(lines[0]) and "failed" not in text(lines[0])
+    assert {len(text(line)) for line in lines} == {30}

@@ -76,7 +76,7 @@ async def test_the_tui_replays_each_run_of_a_log_in_turn(tmp_path: Path) -> None
         screen = app.screen
         assert isinstance(screen, ReplayScreen)
         assert "replay at 16x" in str(screen.sub_title)
-        await pilot.press("p", "k", "c")  # no live run from a replay: no model, knobs, compare
+        await pilot.press("p", "o", "c")  # no live run from a replay: no model, knobs, compare
         assert app.screen is screen
         assert screen.models == ["thread", "asyncio"] and screen.model_index == 0
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from conc_tui.events import CANCELLED, EXITED, FAILED, KILLED, TIMEOUT
 from conc_tui.state import FAILED_PHASE, FINISHED_OK, PENDING, WorkerView
 from conc_tui.ui.big_digits import big_text
 
@@ -24,6 +25,13 @@ PHASE_MARK: Final = {
     "waiting": "◌",
     "done": "✓",
     "failed": "✗",
+}
+ENDED_WORDS: Final = {  # finish status -> how a panel says it
+    FAILED: "failed",
+    KILLED: "killed",
+    EXITED: "exited",
+    TIMEOUT: "timed out",
+    CANCELLED: "cancelled",
 }
 
 
@@ -94,11 +102,24 @@ def detail(view: WorkerView) -> str:
     return f"{view.value:,}"
 
 
+def ended(view: WorkerView) -> str:
+    """How a worker that did not finish well ended, in one short style: what happened, then the
+    signal or exit code that says how in brackets: `killed (SIGKILL)`, `exited (exit code 3)`,
+    `timed out`, `cancelled (SIGTERM)`. A raised error is its own last line. Longer reasons (a
+    deadline, "cancelled before it started") are for the detail view."""
+    if view.status == FAILED and view.error:
+        return view.error
+    words = ENDED_WORDS.get(view.status or "", view.status or "failed")
+    reason = view.reason or ""
+    if reason.startswith(("SIG", "exit code")):
+        return f"{words} ({reason})"
+    return words
+
+
 def outcome(view: WorkerView) -> tuple[str, str]:
     """The right end of the panel's last line, and its style."""
     if view.phase == FAILED_PHASE:
-        why = view.error or view.reason or ""
-        return (f"{view.status}: {why}" if why else view.status or "failed"), FAILED_PHASE
+        return ended(view), FAILED_PHASE
     if view.has_result:
         return f"result: {view.result!r}", FINISHED_OK if view.phase == FINISHED_OK else "muted"
     if view.phase == FINISHED_OK:
@@ -111,24 +132,31 @@ def bar(view: WorkerView, width: int) -> Line:
     return [("━" * filled, view.phase), ("─" * (width - filled), "bar-empty")]
 
 
-def panel(view: WorkerView, width: int) -> list[Line]:
-    """The panel of one worker: PANEL_HEIGHT lines of exactly `width` characters."""
+def panel(view: WorkerView, width: int, selected: bool = False) -> list[Line]:
+    """The panel of one worker: PANEL_HEIGHT lines of exactly `width` characters. A selected
+    panel has a heavy border in the `selected` style (colour alone would not do on every theme)."""
     inner = width - 4  # a border and a space on either side
     phase = view.phase
-    title = fit(view.name, max(1, width - len(phase) - 11)).rstrip()
-    fill = max(0, width - len(title) - len(phase) - 10)
+    edge = "selected" if selected else phase
+    top_left, across, top_right, side, bottom_left, bottom_right = (
+        "┏━┓┃┗┛" if selected else "╭─╮│╰╯"
+    )
+    # A worker someone stopped did not fail: its title says so (in the failed colour all the same).
+    label = CANCELLED if view.status == CANCELLED else phase
+    title = fit(view.name, max(1, width - len(label) - 11)).rstrip()
+    fill = max(0, width - len(title) - len(label) - 10)
     lines: list[Line] = [
         [
-            ("╭─ ", phase),
+            (f"{top_left}{across} ", edge),
             (title, "name"),
-            (" " + "─" * fill + " ", phase),
-            (f"{PHASE_MARK[phase]} {phase}", phase),
-            (" ─╮", phase),
+            (" " + across * fill + " ", edge),
+            (f"{PHASE_MARK[phase]} {label}", phase),
+            (f" {across}{top_right}", edge),
         ]
     ]
 
     def row(*runs: Run) -> Line:
-        return [("│ ", phase), *runs, (" │", phase)]
+        return [(f"{side} ", edge), *runs, (f" {side}", edge)]
 
     lines.append(row((fit(ids(view, inner), inner), "muted")))
     big = big_value(view)
@@ -150,7 +178,7 @@ def panel(view: WorkerView, width: int) -> list[Line]:
     lines.append(row((took, "muted"), (gap, "muted"), (when, "muted")))
     said, style = outcome(view)
     lines.append(row((centre(said, inner), style)))
-    lines.append([("╰" + "─" * (width - 2) + "╯", phase)])
+    lines.append([(bottom_left + across * (width - 2) + bottom_right, edge)])
     return lines
 
 
@@ -158,15 +186,21 @@ def lane(view: WorkerView, width: int) -> Line:
     """One worker in one line, for runs too big for panels: mark, name, bar, numbers, time."""
     name = fit(view.name, 10)
     numbers = fit(detail(view) if view.phase != PENDING else "", 21)
+    numbers_style = "muted"
     elapsed = fit(seconds(view.elapsed) if view.started is not None else "", 10)
     said, style = outcome(view)
+    if view.phase == FAILED_PHASE:
+        # How it ended matters more than how far it got, and the end of a narrow lane is cut off.
+        numbers, numbers_style, said = fit(said, 21), style, ""
     bar_width = max(4, min(30, width - 46))
     used = 2 + 11 + bar_width + 1 + 22 + 10
     return [
         (PHASE_MARK[view.phase] + " ", view.phase),
         (name + " ", "name"),
         *bar(view, bar_width),
-        (" " + numbers + " ", "muted"),
+        (" ", "muted"),
+        (numbers, numbers_style),
+        (" ", "muted"),
         (elapsed, "muted"),
         (fit(said, max(0, width - used)), style),
     ]

@@ -106,6 +106,9 @@ class ReplaySource:
     def cancel(self) -> None:
         self.cancelled = True
 
+    def stop_worker(self, name: str) -> bool:
+        return False  # a log holds what happened: nothing in it can be stopped
+
     def join(self, timeout: float | None = None) -> bool:
         return True
 

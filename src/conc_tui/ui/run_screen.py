@@ -40,6 +40,7 @@ from conc_tui.ui.messages import CompareRequested
 from conc_tui.ui.run_source import Coalesces, MeasuresLag, RunSource, SourceFactory
 from conc_tui.ui.summary_bar import SummaryBar
 from conc_tui.ui.timeline_view import TimelineView
+from conc_tui.ui.worker_detail_screen import WorkerDetailScreen
 from conc_tui.ui.worker_lanes import WorkerLanes
 
 FRAME: Final = 1 / 30  # seconds between drains
@@ -47,18 +48,23 @@ LOG_BACKLOG: Final = 5000  # events kept for the log pane while the display is p
 NEXT_MODEL_AFTER: Final = 1.5  # seconds a finished run stays up before the next model starts
 
 
+MODELS: Final = Binding.Group("Model")
+
+
 class RunScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "rerun", "Rerun"),
         *(
-            Binding(key, f"switch_model('{model}')", model.capitalize())
+            # One footer entry for the four: the footer has room for the worker keys too.
+            Binding(key, f"switch_model('{model}')", model.capitalize(), group=MODELS)
             for key, model in MODEL_KEYS.items()
         ),
         Binding("space", "toggle_pause", "Pause"),
         Binding("z", "toggle_zoom", "Zoom"),
         Binding("left_square_bracket", "pan(-1)", "Earlier", show=False),
         Binding("right_square_bracket", "pan(1)", "Later", show=False),
-        Binding("k", "knobs", "Knobs"),
+        Binding("k", "stop_worker", "Stop"),
+        Binding("o", "knobs", "Knobs"),
         Binding("c", "compare", "Compare"),
         Binding("l", "toggle_log", "Log"),
         Binding("escape", "back", "Back"),
@@ -201,6 +207,7 @@ class RunScreen(Screen[None]):
         timeline = self.timeline.frame(now, view.cells, fine=self.fine, until=self.fine_until)
         with self.app.batch_update():
             self.query_one(WorkerLanes).snapshot = snapshot
+            self._update_detail(snapshot)
             self.query_one(SummaryBar).snapshot = snapshot
             view.frame = timeline
             if self.model == "asyncio":
@@ -285,6 +292,32 @@ class RunScreen(Screen[None]):
                 self.start_run()  # a changed knob is a new experiment: run it
 
         self.app.push_screen(KnobsScreen(self.demo, self.params), chosen)
+
+    # One worker: its details, and stopping it.
+
+    def on_worker_lanes_opened(self, message: WorkerLanes.Opened) -> None:
+        snapshot = self.snapshot
+        if snapshot is not None and message.index < len(snapshot.workers):
+            self.app.push_screen(WorkerDetailScreen(snapshot.workers[message.index]))
+
+    def _update_detail(self, snapshot: RunSnapshot) -> None:
+        """Keep an open detail view of this run's worker up to date (attributes down)."""
+        detail = self.app.screen
+        if isinstance(detail, WorkerDetailScreen):
+            for view in snapshot.workers:
+                if view.name == detail.view.name:
+                    detail.view = view
+
+    def action_stop_worker(self) -> None:
+        view = self.query_one(WorkerLanes).selected_view
+        if view is None:
+            self.notify("Select a worker first: arrow keys, Tab or a click.", timeout=3)
+        elif view.finished:
+            self.notify(f"{view.name} has already ended.", timeout=3)
+        elif self.source is None or not self.source.stop_worker(view.name):
+            self.notify(f"This run cannot stop {view.name}: it only plays back.", timeout=3)
+        else:
+            self.notify(f"Stopping {view.name}…", timeout=3)
 
     def action_compare(self) -> None:
         self.post_message(CompareRequested(self.demo, self.params))

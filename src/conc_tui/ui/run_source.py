@@ -33,6 +33,9 @@ class RunSource(Protocol):
     def drain(self) -> list[Event]: ...
     def now(self) -> float: ...
     def cancel(self) -> None: ...
+    def stop_worker(self, name: str) -> bool:
+        """Ask worker `name` to stop (the others go on); False if this source cannot."""
+
     def join(self, timeout: float | None = None) -> bool: ...
     @property
     def done(self) -> bool: ...
@@ -110,6 +113,13 @@ class LiveRun:
     def cancel(self) -> None:
         self._runner.cancel()
 
+    def stop_worker(self, name: str) -> bool:
+        # The panels are in the runner's job order: a worker's index there is its panel's.
+        if name not in self.workers:
+            return False
+        self._runner.cancel_worker(self.workers.index(name))
+        return True
+
     def join(self, timeout: float | None = None) -> bool:
         return self._runner.join(timeout)
 
@@ -186,6 +196,9 @@ class ScriptedRun:
 
     def cancel(self) -> None:
         self.cancelled = True
+
+    def stop_worker(self, name: str) -> bool:
+        return False  # a script plays what it holds
 
     def join(self, timeout: float | None = None) -> bool:
         return True

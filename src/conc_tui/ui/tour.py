@@ -4,7 +4,8 @@ The tour presses the same keys a person would (so the video shows how to use the
 it draws) and says what is happening in a caption: the picker, the help, the three seed examples
 (countdown as threads, then as processes; primes in sequence, then as asyncio tasks) and the
 finish of each, held a moment; the timeline and the compare view (all models in turn) where the app
-has them (the tour asks the screen, so it runs on a build without them too).
+has them (the tour asks the screen, so it runs on a build without them too); at the end, one
+worker selected and its details opened (enter), and how to stop one (k) and find the knobs (o).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from conc_tui.ui.autopilot import Autopilot
 from conc_tui.ui.help_screen import HelpScreen
 from conc_tui.ui.picker_screen import PickerScreen
 from conc_tui.ui.run_screen import RunScreen
+from conc_tui.ui.worker_detail_screen import WorkerDetailScreen
 
 LOOK: Final = 2.0  # seconds to take in a screen before acting on it
 
@@ -64,6 +66,18 @@ async def tour(pilot: Autopilot) -> None:
     pilot.caption("primes as asyncio tasks (a) that yield every 100000 divisors.")
     await pilot.start_run("a")
     await _finish(pilot, "The small ones answered at once; the big one took as long: one core.")
+
+    if pilot.offers("stop_worker"):
+        pilot.caption("Select a worker (arrows, Tab or a click); enter shows all about it.")
+        await pilot.press("tab")
+        await pilot.hold(LOOK / 2)
+        await pilot.press("enter")
+        await pilot.screen(WorkerDetailScreen)
+        await pilot.hold(LOOK)
+        await pilot.press("escape")
+        await pilot.screen(RunScreen)
+        pilot.caption("k stops the selected worker while the others go on; o opens the knobs.")
+        await pilot.hold(LOOK)
 
     pilot.caption("That's the tour. Try it: conc-tui, or conc-tui --help.")
     await pilot.hold(LOOK)

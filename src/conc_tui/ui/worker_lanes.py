@@ -7,19 +7,30 @@ per frame and draws only the lines on screen, from a cache that lives for that f
 Up to `PANEL_LIMIT` workers get a bordered panel each, side by side, wrapping onto more rows in
 the run's fixed worker order; more than that get one line (a lane) each, in columns. A worker's
 phase shows as a component class (`worker-lanes--running`, ...) styled with theme variables.
+
+One worker can be selected (arrow keys, Tab, a click; `lane_grid` does the geometry): its panel
+gets a heavy border in `worker-lanes--selected`, its lane the background of
+`worker-lanes--selected-lane`. The selection is an index: it stays put from frame to frame, and a
+run with fewer workers clamps it. Enter, or a click on the selected worker, posts
+`WorkerLanes.Opened` for whoever shows details.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar, Final
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Size
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from conc_tui.state import RunSnapshot
+from conc_tui.state import RunSnapshot, WorkerView
+from conc_tui.ui.lane_grid import Grid, cell_at, cell_box, moved
 from conc_tui.ui.panel_lines import LANE_HEIGHT, PANEL_HEIGHT, Line, lane, panel
 
 PANEL_LIMIT: Final = 12  # more workers than this are drawn as one-line lanes
@@ -30,6 +41,30 @@ GAP: Final = 1
 
 
 class WorkerLanes(ScrollView, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "move('left')", "Select left", show=False),
+        Binding("right", "move('right')", "Select right", show=False),
+        Binding("up", "move('up')", "Select above", show=False),
+        Binding("down", "move('down')", "Select below", show=False),
+        Binding("tab", "move('next')", "Select next", show=False),
+        Binding("shift+tab", "move('previous')", "Select previous", show=False),
+        Binding("enter", "open", "Details"),
+    ]
+
+    @dataclass
+    class Selected(Message):
+        """The selection moved to worker `name` (at `index` in the run's order)."""
+
+        index: int
+        name: str
+
+    @dataclass
+    class Opened(Message):
+        """Someone asked for the details of worker `name` (Enter, or a click on the selected)."""
+
+        index: int
+        name: str
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "worker-lanes--pending",
         "worker-lanes--running",
@@ -39,6 +74,8 @@ class WorkerLanes(ScrollView, can_focus=True):
         "worker-lanes--muted",
         "worker-lanes--name",
         "worker-lanes--bar-empty",
+        "worker-lanes--selected",
+        "worker-lanes--selected-lane",
     }
 
     DEFAULT_CSS = """
@@ -54,6 +91,8 @@ class WorkerLanes(ScrollView, can_focus=True):
         & > .worker-lanes--muted { color: $text-muted; }
         & > .worker-lanes--name { color: $text; text-style: bold; }
         & > .worker-lanes--bar-empty { color: $panel-lighten-2; }
+        & > .worker-lanes--selected { color: $accent; text-style: bold; }
+        & > .worker-lanes--selected-lane { background: $accent 30%; }
     }
     """
 
@@ -63,6 +102,7 @@ class WorkerLanes(ScrollView, can_focus=True):
         self._rows: dict[int, Strip] = {}
         self._panels: dict[int, list[Line]] = {}  # worker index -> its panel, for this frame
         self._styles: dict[str, Style] = {}
+        self._selected: int | None = None
 
     @property
     def snapshot(self) -> RunSnapshot | None:
@@ -72,9 +112,67 @@ class WorkerLanes(ScrollView, can_focus=True):
     def snapshot(self, snapshot: RunSnapshot) -> None:
         """Show `snapshot` from the next frame on; the caller batches this with the rest."""
         self._snapshot = snapshot
+        if self._selected is not None and self._selected >= len(snapshot.workers):
+            self._selected = len(snapshot.workers) - 1 if snapshot.workers else None
         self._forget()
         self._update_virtual_size()
         self.refresh()
+
+    # Selection.
+
+    @property
+    def selected(self) -> int | None:
+        """The selected worker's index in the run's order (None: nothing selected)."""
+        return self._selected
+
+    @selected.setter
+    def selected(self, index: int | None) -> None:
+        count = len(self._snapshot.workers) if self._snapshot else 0
+        if index is not None and not 0 <= index < count:
+            index = None
+        if index == self._selected:
+            return
+        self._selected = index
+        self._forget()
+        self.refresh()
+        if index is not None and self._snapshot is not None:
+            x, y, width, height = cell_box(self._cells(), index)
+            self.scroll_to_region(Region(x, y, width, height), animate=False, immediate=True)
+            self.post_message(self.Selected(index, self._snapshot.workers[index].name))
+
+    @property
+    def selected_view(self) -> WorkerView | None:
+        """The selected worker as the current snapshot shows it."""
+        if self._snapshot is None or self._selected is None:
+            return None
+        return self._snapshot.workers[self._selected]
+
+    def _cells(self) -> Grid:
+        columns, cell, height = self._grid()
+        count = len(self._snapshot.workers) if self._snapshot else 0
+        return Grid(columns, cell, height, GAP, count)
+
+    def action_move(self, move: str) -> None:
+        self.selected = moved(self._cells(), self._selected, move)
+
+    def action_open(self) -> None:
+        view = self.selected_view
+        if view is not None and self._selected is not None:
+            self.post_message(self.Opened(self._selected, view.name))
+
+    def on_click(self, event: events.Click) -> None:
+        where = event.get_content_offset(self)
+        if where is None:
+            return
+        index = cell_at(
+            self._cells(), where.x + self.scroll_offset.x, where.y + self.scroll_offset.y
+        )
+        if index is None:
+            return
+        if index == self._selected:
+            self.action_open()
+        else:
+            self.selected = index
 
     def _forget(self) -> None:
         self._rows.clear()
@@ -140,12 +238,17 @@ class WorkerLanes(ScrollView, can_focus=True):
         for index, view in enumerate(workers):
             if index:
                 segments.append(gap)
+            chosen = first + index == self._selected
             if height == 1:
                 runs = lane(view, cell)
+                if chosen:  # a lane has no border: the whole line is highlighted
+                    tint = Style(bgcolor=self._style("selected-lane").bgcolor)
+                    segments.extend(Segment(text, self._style(s) + tint) for text, s in runs)
+                    continue
             else:
                 lines = self._panels.get(first + index)
                 if lines is None:
-                    lines = self._panels[first + index] = panel(view, cell)
+                    lines = self._panels[first + index] = panel(view, cell, chosen)
                 runs = lines[line]
             segments.extend(Segment(text, self._style(style)) for text, style in runs)
         return Strip(segments).adjust_cell_length(width, self.rich_style)

@@ -1,0 +1,38 @@
+"""What a selected worker and its detail view look like, pinned: the scripted faults run frozen
+after its end (no pids, no clock). Plain `def` tests; update with `--snapshot-update`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from tests.ui.helpers import SIZE, make_app
+from tests.ui.test_snapshots import SnapCompare, shown
+from textual.pilot import Pilot
+
+from conc_tui.ui.app import ConcTuiApp
+from conc_tui.ui.scripted_events import scripted_runs
+from conc_tui.ui.scripted_stress import with_stress_scripts
+
+
+def faults_app() -> ConcTuiApp:
+    clock: Callable[[], float] = lambda: 5.0  # noqa: E731
+    return make_app("faults", ["process"], factory=with_stress_scripts(scripted_runs(clock), clock))
+
+
+def test_a_selected_panel(snap_compare: SnapCompare) -> None:
+    async def select(pilot: Pilot[Any]) -> None:
+        await shown(pilot)
+        await pilot.press("right", "right")  # "raises"
+        await pilot.pause()
+
+    assert snap_compare(faults_app(), terminal_size=SIZE, run_before=select)
+
+
+def test_the_detail_view_of_a_raised_error(snap_compare: SnapCompare) -> None:
+    async def open_detail(pilot: Pilot[Any]) -> None:
+        await shown(pilot)
+        await pilot.press("right", "right", "enter")
+        await pilot.pause()
+
+    assert snap_compare(faults_app(), terminal_size=SIZE, run_before=open_detail)
