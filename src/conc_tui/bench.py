@@ -4,8 +4,9 @@ Machines are shared and noisy, so every figure is printed beside a baseline meas
 on the same machine, and targets are judged as ratios where the design gives an anchor. Nothing here
 asserts a timing: `--quick` (what CI runs) shrinks the work and still checks that nothing is lost.
 
-Each measurement is a plain function returning `Measure`s; the UI measurements live in
-`conc_tui.ui.bench` and are imported only when run, so this module stays free of Textual.
+Each measurement is a plain function returning `Measure`s. The UI is measured from outside: the
+real app runs in a pseudo-terminal (`conc_tui.ui.bench_probe`), so this module stays free of
+Textual.
 """
 
 from __future__ import annotations

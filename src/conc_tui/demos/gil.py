@@ -8,8 +8,8 @@ from conc_tui.demos import Demo, Params, noun, worker_names
 from conc_tui.events import Event
 from conc_tui.work import Job, JobIterator, Reporter
 
-# ~0.75-1 ms of pure Python here: a step is reported several times per 5 ms GIL turn, so the timeline's
-# buckets can show which thread held the GIL when (bigger steps would blur the turns together).
+# ~0.75-1 ms of pure Python here: a step is reported several times per 5 ms GIL turn, so the
+# timeline's buckets show which thread held the GIL when (bigger steps would blur the turns).
 LOOPS_PER_STEP: Final = 30_000
 
 
