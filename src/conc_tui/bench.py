@@ -42,6 +42,9 @@ from conc_tui.timeline import BUCKET
 from conc_tui.work import Job, JobIterator, Reporter, Wait
 
 TARGET_FPS: Final = 50
+PROBE_MAIN: Final = (
+    "import sys; from conc_tui.ui.bench_probe import main; sys.exit(main(sys.argv[1:]))"
+)
 PACE: Final = 0.005  # seconds between a paced worker's bursts
 BARE_APP: Final = """
 from textual.app import App
@@ -297,7 +300,9 @@ def _in_terminal(
 def _probe(args: list[str], size: tuple[int, int]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder, "result.json")
-        argv = [sys.executable, "-m", "conc_tui.ui.bench_probe", *args, str(out)]
+        # Not `-m conc_tui.ui.bench_probe`: a spawned child re-imports its parent's main module,
+        # and that one imports Textual, which would add its import time to every process start.
+        argv = [sys.executable, "-c", PROBE_MAIN, *args, str(out)]
         _in_terminal(argv, size, until=1)
         if not out.exists():
             raise RuntimeError(f"the UI probe {' '.join(args)} wrote no result")

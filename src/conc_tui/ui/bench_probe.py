@@ -83,7 +83,7 @@ class FrameProbe(ConcTuiApp):
         return self._probe_run
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # No super().on_mount(): Textual calls every class's own handler, the app's too.
         assert self._driver is not None
         write = self._driver.write
 
@@ -134,7 +134,7 @@ class ObserveProbe(ConcTuiApp):
         self._out = out
 
     def on_mount(self) -> None:
-        super().on_mount()
+        # No super().on_mount(): Textual calls every class's own handler, the app's too.
         self.set_interval(0.05, self._check)
 
     def _check(self) -> None:

@@ -33,6 +33,8 @@ from conc_tui.state import RunSnapshot, WorkerView
 from conc_tui.ui.lane_grid import Grid, cell_at, cell_box, moved
 from conc_tui.ui.panel_lines import LANE_HEIGHT, PANEL_HEIGHT, Line, lane, panel
 
+RowContent = list[tuple[Line, bool]]  # per worker in a row: its runs, and whether highlighted
+
 PANEL_LIMIT: Final = 12  # more workers than this are drawn as one-line lanes
 PANEL_MIN_WIDTH: Final = 30
 PANEL_MAX_WIDTH: Final = 58
@@ -101,6 +103,10 @@ class WorkerLanes(ScrollView, can_focus=True):
         self._snapshot: RunSnapshot | None = None
         self._rows: dict[int, Strip] = {}
         self._panels: dict[int, list[Line]] = {}  # worker index -> its panel, for this frame
+        # What each row on screen shows (comparable), so a frame refreshes only the rows that
+        # changed: most of a panel (its border, its name, a finished worker) stays the same.
+        self._contents: dict[int, RowContent] = {}
+        self._layout: tuple[int, int, int, int] | None = None
         self._styles: dict[str, Style] = {}
         self._selected: int | None = None
 
@@ -114,9 +120,25 @@ class WorkerLanes(ScrollView, can_focus=True):
         self._snapshot = snapshot
         if self._selected is not None and self._selected >= len(snapshot.workers):
             self._selected = len(snapshot.workers) - 1 if snapshot.workers else None
-        self._forget()
-        self._update_virtual_size()
-        self.refresh()
+        self._panels.clear()
+        layout = (len(snapshot.workers), *self._grid())
+        if layout != self._layout:
+            self._layout = layout
+            self._forget()
+            self._update_virtual_size()
+            self.refresh()
+            return
+        top = self.scroll_offset.y
+        shown = range(top, top + self.size.height)
+        for row in [row for row in self._contents if row not in shown]:
+            del self._contents[row]  # off screen: drawn afresh when scrolled to
+            self._rows.pop(row, None)
+        for row in shown:
+            content = self._row_content(row)
+            if self._contents.get(row) != content:
+                self._contents[row] = content
+                self._rows.pop(row, None)
+                self.refresh_line(row)
 
     # Selection.
 
@@ -177,6 +199,7 @@ class WorkerLanes(ScrollView, can_focus=True):
     def _forget(self) -> None:
         self._rows.clear()
         self._panels.clear()
+        self._contents.clear()
 
     def on_resize(self) -> None:
         self._forget()
@@ -221,34 +244,44 @@ class WorkerLanes(ScrollView, can_focus=True):
         row = y + self.scroll_offset.y
         strip = self._rows.get(row)
         if strip is None:
-            strip = self._rows[row] = self._render_row(row)
+            content = self._contents.get(row)
+            if content is None:
+                content = self._contents[row] = self._row_content(row)
+            strip = self._rows[row] = self._render_row(content)
         return strip
 
-    def _render_row(self, row: int) -> Strip:
-        width = self.scrollable_content_region.width
+    def _row_content(self, row: int) -> RowContent:
+        """What row `row` shows: each worker's runs of (text, style) in it, and if highlighted."""
         snapshot = self._snapshot
         if snapshot is None or not snapshot.workers:
-            return Strip.blank(width, self.rich_style)
+            return []
         columns, cell, height = self._grid()
         grid_row, line = divmod(row, height)
         first = grid_row * columns
-        workers = snapshot.workers[first : first + columns]
+        content: RowContent = []
+        for index, view in enumerate(snapshot.workers[first : first + columns]):
+            chosen = first + index == self._selected
+            if height == 1:  # a lane has no border: a chosen one is highlighted whole
+                content.append((lane(view, cell), chosen))
+                continue
+            lines = self._panels.get(first + index)
+            if lines is None:
+                lines = self._panels[first + index] = panel(view, cell, chosen)
+            content.append((lines[line], False))
+        return content
+
+    def _render_row(self, content: RowContent) -> Strip:
+        width = self.scrollable_content_region.width
+        if not content:
+            return Strip.blank(width, self.rich_style)
         segments: list[Segment] = []
         gap = Segment(" " * GAP, self.rich_style)
-        for index, view in enumerate(workers):
+        tint = Style(bgcolor=self._style("selected-lane").bgcolor)
+        for index, (runs, tinted) in enumerate(content):
             if index:
                 segments.append(gap)
-            chosen = first + index == self._selected
-            if height == 1:
-                runs = lane(view, cell)
-                if chosen:  # a lane has no border: the whole line is highlighted
-                    tint = Style(bgcolor=self._style("selected-lane").bgcolor)
-                    segments.extend(Segment(text, self._style(s) + tint) for text, s in runs)
-                    continue
+            if tinted:
+                segments.extend(Segment(text, self._style(style) + tint) for text, style in runs)
             else:
-                lines = self._panels.get(first + index)
-                if lines is None:
-                    lines = self._panels[first + index] = panel(view, cell, chosen)
-                runs = lines[line]
-            segments.extend(Segment(text, self._style(style)) for text, style in runs)
+                segments.extend(Segment(text, self._style(style)) for text, style in runs)
         return Strip(segments).adjust_cell_length(width, self.rich_style)
