@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import queue
 import signal
 import sys
@@ -30,9 +31,13 @@ from conc_tui.bus import BATCHES_HIGH, Poster, wait_for_room
 from conc_tui.demos import Params
 from conc_tui.events import EXITED, KILLED, RawEvent
 from conc_tui.runners import Runner, make_runner
-from conc_tui.runners.process_runner import STOP_GRACE, quiet_child
+from conc_tui.runners.process_runner import STOP_GRACE, prepare, quiet_child
 from conc_tui.work import Job
 
+# The lab is forked by a fork server started before the UI lowers its own priority (see
+# `prepare_lab`), so the lab and its workers keep the normal priority the UI gave up.
+LAB_START_METHOD: Final = "forkserver"
+UI_NICENESS: Final = 5
 CANCEL_GRACE: Final = STOP_GRACE + 2.0  # the lab's own workers get STOP_GRACE to stop
 FORWARD_EVERY: Final = 0.005  # seconds between the lab's sends while events flow
 SEND_AT_MOST: Final = 2048  # events in one batch to the UI (a process worker's batch may add 512)
@@ -75,6 +80,19 @@ class _LabPoster:
                 item = self.queue.get_nowait()
         except queue.Empty:
             return batch
+
+
+def prepare_lab(start_method: str, lower_priority: bool = False) -> None:
+    """Before a UI runs: start multiprocessing's helpers for the lab and for the demo's workers
+    (while stderr is still real: DESIGN.md's fds_to_keep pitfall), then, if asked, lower this
+    process's priority. On two cores the UI's frames compete with the experiment for CPU; niced,
+    the UI yields to it, and the times shown stay the times the work takes."""
+    prepare(LAB_START_METHOD)
+    if start_method != LAB_START_METHOD:
+        prepare(start_method)
+    if lower_priority:
+        with contextlib.suppress(OSError):
+            os.nice(UI_NICENESS)
 
 
 def _lab_main(
@@ -136,7 +154,7 @@ class LabRunner(Runner):
         self.crash_report: str | None = None  # the lab's traceback, if it broke
 
     def _supervise(self) -> None:
-        context: Any = multiprocessing.get_context("spawn")
+        context: Any = multiprocessing.get_context(LAB_START_METHOD)
         receive, send = context.Pipe(duplex=False)
         control_in, control_out = context.Pipe(duplex=False)
         lab = context.Process(

@@ -18,8 +18,8 @@ from typing import Final
 from conc_tui.bus import Recorder
 from conc_tui.cast import CastWriter
 from conc_tui.demos import Demo, Params
+from conc_tui.lab import prepare_lab
 from conc_tui.recording import JsonlRecorder
-from conc_tui.runners.process_runner import prepare
 from conc_tui.trace import TraceRecorder
 
 PROG: Final = "conc-tui"
@@ -40,10 +40,8 @@ def launch_tui(
     demo: Demo | None, models: list[str], params: Params, args: argparse.Namespace
 ) -> int:
     _require_terminal()
-    prepare("spawn")  # the lab process that runs every experiment is spawned
     start_method = getattr(args, "start_method", None) or params.start_method
-    if start_method != "spawn":
-        prepare(start_method)
+    prepare_lab(start_method, lower_priority=True)
     recorders: list[JsonlRecorder | TraceRecorder] = []
     outputs: list[JsonlRecorder | TraceRecorder | CastWriter] = []
     try:  # every output file is opened before the screen is drawn: a bad path is one line
@@ -63,7 +61,14 @@ def launch_tui(
     from conc_tui.ui.run_source import live_runs
 
     shared: Sequence[Recorder] = recorders
-    app = ConcTuiApp(live_runs(shared), demo, models, params, handle_signals=True)
+    app = ConcTuiApp(
+        live_runs(shared),
+        demo,
+        models,
+        params,
+        handle_signals=True,
+        on_hangup=lambda: _close_all(outputs),
+    )
     for output in outputs:
         if isinstance(output, CastWriter):  # --record: what the terminal gets, the cast gets
             app.driver_class = tee_driver(output)
@@ -76,3 +81,8 @@ def launch_tui(
     for output in outputs:
         output.close()
     return app.return_code or 0
+
+
+def _close_all(outputs: Sequence[JsonlRecorder | TraceRecorder | CastWriter]) -> None:
+    for output in outputs:
+        output.close()

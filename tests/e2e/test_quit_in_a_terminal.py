@@ -9,11 +9,14 @@ After a normal way out the terminal is restored (the alternate screen is left) a
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import pty
 import re
+import shutil
 import signal
 import struct
+import subprocess
 import sys
 import termios
 import threading
@@ -200,3 +203,70 @@ def test_no_color_draws_in_greys_only(monkeypatch: pytest.MonkeyPatch) -> None:
     palette = {int(n) for n in re.findall(rb"[34]8;5;(\d+)", output)}
     greys = set(range(232, 256)) | {0, 7, 8, 15, 16, 231}
     assert palette and palette <= greys, sorted(palette - greys)
+
+
+@pytest.mark.parametrize("argv", [["gil", "--model", "all"], ["countdown", "--steps", "20"]])
+def test_closing_the_terminal_stops_everything(argv: list[str]) -> None:
+    term = Terminal(*argv)
+    term.wait_for(lambda: b"running" in term.output)
+    term.wait_for(lambda: len(descendants(term.pid) - _trackers(term.pid)) >= 2)
+    pids = descendants(term.pid)
+    os.close(term.fd)  # the terminal window closes: the kernel hangs up on the session
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and alive(term.pid):
+        time.sleep(0.02)
+    assert not alive(term.pid), "the app outlived its terminal"
+    os.waitpid(term.pid, 0)
+    assert_all_gone(pids, within=5.0)
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+def test_a_terminal_multiplexer_killed_mid_run(tmp_path: Path) -> None:
+    """tmux kill-server hangs up (SIGHUP, then SIGCONT) on a busy compare view: it must end."""
+    log = tmp_path / "hangup.jsonl"
+    socket = f"conc-tui-test-{os.getpid()}"
+    command = f"{sys.executable} -m conc_tui gil --model all --events {log}"
+    tmux = ["tmux", "-L", socket]
+    subprocess.run([*tmux, "new", "-d", "-x", "120", "-y", "36", command], check=True)
+    try:
+        app = _wait_for_process(str(log))
+        deadline = time.monotonic() + 30
+        # Well into the compare view, its screen busy: the hang this guards against came then.
+        while _cpu_seconds(app) < 1.0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        pids = descendants(app)
+    finally:
+        subprocess.run([*tmux, "kill-server"], check=False)
+    deadline = time.monotonic() + 10
+    while alive(app) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not alive(app), "the app outlived its terminal"
+    assert_all_gone(pids, within=5.0)
+    # Every worker that ran is logged to its one finish; the run on screen was stopped.
+    events = [json.loads(line) for line in log.read_text().splitlines()]
+    finishes: dict[tuple[str, str, str], int] = {}
+    for event in events:
+        key = (event["run"], event["model"], event["worker"])
+        finishes[key] = finishes.get(key, 0) + (event["kind"] == "finish")
+    assert finishes and set(finishes.values()) == {1}
+    assert events[-1]["kind"] == "finish" and events[-1]["status"] == "cancelled"
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_for_process(marker: str) -> int:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit() and int(entry.name) != os.getpid():
+                try:
+                    command = (entry / "cmdline").read_bytes().split(b"\0")
+                except OSError:
+                    continue
+                if command[0] == sys.executable.encode() and marker.encode() in command:
+                    return int(entry.name)
+        time.sleep(0.05)
+    raise AssertionError("the app did not start under tmux")

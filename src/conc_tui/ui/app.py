@@ -9,11 +9,15 @@ while still draining, so no worker thread or child process outlives the app.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import signal
+import sys
+import termios
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -53,6 +57,7 @@ class ConcTuiApp(App[int]):
         models: Sequence[str] = (),
         params: Params | None = None,
         handle_signals: bool = False,
+        on_hangup: Callable[[], None] | None = None,
     ) -> None:
         super().__init__()
         self._open_source = open_source
@@ -60,6 +65,7 @@ class ConcTuiApp(App[int]):
         self.start_models = list(models)
         self._params = {demo.id: params} if demo is not None and params is not None else {}
         self._handle_signals = handle_signals
+        self._on_hangup = on_hangup  # closes the output files when the terminal hangs up
         self.runs: list[RunSource] = []  # every run opened and not yet over
         self.history = OrderHistory()  # finish orders of every run this session, per experiment
         self._retired: list[RunSource] = []
@@ -83,6 +89,16 @@ class ConcTuiApp(App[int]):
         self._guard_size()
 
     def _on_signal(self, signum: int) -> None:
+        if signum == signal.SIGHUP:
+            # The terminal hung up. Textual's own way out can then block for ever writing to it
+            # (a hang-up also brings SIGCONT, on which the driver restarts its output thread).
+            # Stop every run, close the files, put a terminal that is still there back as it
+            # was, and leave at once.
+            self._stop_runs()
+            if self._on_hangup is not None:
+                self._on_hangup()
+            _restore_terminal(getattr(self._driver, "attrs_before", None))
+            os._exit(128 + signum)
         # Exit the normal way, so on_unmount stops the runs and the driver restores the terminal.
         self.exit(return_code=128 + signum)
 
@@ -134,6 +150,10 @@ class ConcTuiApp(App[int]):
             loop = asyncio.get_running_loop()
             for signum in SIGNALS:
                 loop.remove_signal_handler(signum)
+        self._stop_runs()
+
+    def _stop_runs(self) -> None:
+        """Cancel every run, then join each while still draining it (recorders get it all)."""
         for source in self.runs:
             source.cancel()
         deadline = time.monotonic() + STOP_TIMEOUT
@@ -158,3 +178,23 @@ class ConcTuiApp(App[int]):
             self.push_screen(TooSmallScreen())
         elif showing and not small:
             self.pop_screen()
+
+
+# What Textual's driver sends when it leaves application mode: the main screen back, the cursor
+# shown, mouse and paste reports off, the keyboard protocol popped, line wrap on.
+LEAVE_APPLICATION_MODE: Final = (
+    "\x1b[?1049l\x1b[?25h\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l\x1b[?2004l\x1b[?1004l"
+    "\x1b[<u\x1b[?7h"
+)
+
+
+def _restore_terminal(attributes: list[Any] | None) -> None:
+    """Best effort and never blocking: a terminal that hung up answers with errors."""
+    with contextlib.suppress(OSError, ValueError, termios.error):
+        out = sys.__stderr__.fileno() if sys.__stderr__ else 2
+        os.set_blocking(out, False)
+        os.write(out, LEAVE_APPLICATION_MODE.encode())
+        if attributes is not None:
+            termios.tcsetattr(
+                sys.__stdin__.fileno() if sys.__stdin__ else 0, termios.TCSANOW, attributes
+            )

@@ -25,8 +25,7 @@ from typing import Any, Final
 from conc_tui.bench import paced_jobs
 from conc_tui.demos import DEMOS, Demo, Params
 from conc_tui.events import Event
-from conc_tui.lab import LabRunner
-from conc_tui.runners.process_runner import prepare
+from conc_tui.lab import LabRunner, prepare_lab
 from conc_tui.ui.app import ConcTuiApp
 from conc_tui.ui.run_screen import RunScreen
 from conc_tui.ui.run_source import LiveRun, live_runs
@@ -164,7 +163,7 @@ PROBES: Final[dict[str, Callable[[list[str]], Any]]] = {
 
 
 def main(argv: list[str]) -> int:
-    prepare("spawn")
+    prepare_lab("spawn", lower_priority=True)  # as the app does: see launch.py
     app: ConcTuiApp = PROBES[argv[0]](argv[1:])
     app.run()
     return 0

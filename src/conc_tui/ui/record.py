@@ -16,7 +16,7 @@ from rich.color import ColorSystem
 
 from conc_tui.cast import CastWriter
 from conc_tui.demos import Demo, Params
-from conc_tui.runners.process_runner import prepare
+from conc_tui.lab import prepare_lab
 from conc_tui.ui.autopilot import RUN_DEADLINE, AutopilotApp, Script, film_run
 from conc_tui.ui.recording_driver import cast_driver
 from conc_tui.ui.run_source import SourceFactory, live_runs
@@ -37,9 +37,8 @@ def record_cast(
 ) -> int:
     """Record `demo` (or, with `demo=None`, the tour) into `path`; 0 when the cast is written."""
     if factory is None:
-        prepare("spawn")  # the lab process is spawned: start the helpers with the real stderr
-        if params is not None and params.start_method != "spawn":
-            prepare(params.start_method)
+        # The lab's and the workers' helpers start while stderr is still the real one.
+        prepare_lab(params.start_method if params is not None else "spawn")
         factory = live_runs()
     title = f"conc-tui {demo.id}" if demo is not None else "conc-tui tour"
     writer = CastWriter(path, *size, title=title)
