@@ -49,10 +49,6 @@ class ModelResult:
         """How many workers were under way at once, on average: their spans over the wall."""
         return sum(self.spans) / self.wall if self.spans and self.wall > 0 else None
 
-    @property
-    def startup_mean(self) -> float | None:
-        return sum(self.startup) / len(self.startup) if self.startup else None
-
 
 @dataclass(frozen=True, slots=True)
 class CompareRow:

@@ -29,14 +29,6 @@ class EventLog:
     events: tuple[Event, ...]
     warnings: tuple[str, ...] = ()
 
-    @property
-    def duration(self) -> float:
-        return self.events[-1].t if self.events else 0.0
-
-    @property
-    def models(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(e.model for e in self.events))
-
 
 def load_log(path: Path) -> EventLog:
     try:
@@ -116,11 +108,4 @@ class Playback:
         end = bisect.bisect_right(self._times, self._position, lo=self._next)
         batch = list(self.events[self._next : end])
         self._next = end
-        return batch
-
-    def rest(self) -> list[Event]:
-        """Every event not yet played (to jump to the end)."""
-        batch = list(self.events[self._next :])
-        self._next = len(self.events)
-        self._position = max(self._position, self._times[-1] if self._times else 0.0)
         return batch

@@ -40,7 +40,6 @@ RUN_2: Final = 3  # up to a half
 RUN_3: Final = 4  # up to 85%
 RUN_4: Final = 5  # (nearly) all of it
 DONE: Final = 6  # finished before the cell began
-CELLS: Final = (BEFORE, WAITING, RUN_1, RUN_2, RUN_3, RUN_4, DONE)
 _ACTIVE: Final = b"\x01"
 
 
