@@ -19,10 +19,10 @@ from typing import Any, NoReturn, TextIO
 from conc_tui import __version__
 from conc_tui.bus import EventBus
 from conc_tui.demos import ALWAYS_USED, DEMOS, OPTIONS, Demo, Params
+from conc_tui.errors import OutputPathError, UsageError, UserError
 from conc_tui.events import MODELS, Event
 from conc_tui.headless import RunOutcome, run_models, speedups
-from conc_tui.recording import JsonlRecorder, OutputPathError
-from conc_tui.replay import LogError
+from conc_tui.recording import JsonlRecorder
 from conc_tui.runners import DEFAULT_START_METHOD, START_METHODS
 from conc_tui.trace import TraceRecorder
 
@@ -35,10 +35,6 @@ LIMITS: dict[str, tuple[float, float]] = {
     "seed": (0, 2**32 - 1),
     "switch_interval": (0.0001, 1.0),
 }
-
-
-class UsageError(Exception):
-    """Bad input from the user: reported as one line, exit code 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -353,7 +349,7 @@ def cmd_bench(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_screenshots(args: argparse.Namespace, out: TextIO) -> int:
-    from conc_tui.ui.screenshots import write_screenshots
+    from conc_tui.ui.film.screenshots import write_screenshots
 
     folder = Path(args.dir)
     if folder.exists() and not folder.is_dir():
@@ -379,7 +375,7 @@ def cmd_record(args: argparse.Namespace, out: TextIO) -> int:
     except ValueError as exc:
         raise UsageError(f"--size: {exc}") from None
     check_writable(args.output)
-    from conc_tui.ui.record import record_cast
+    from conc_tui.ui.film.record import record_cast
 
     code = record_cast(args.output, size, demo, models, params)
     if code == 0:
@@ -432,7 +428,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     try:
         args: Any = parser.parse_args(argv)
         return COMMANDS[command](args, out)
-    except (UsageError, OutputPathError, LogError) as exc:
+    except UserError as exc:
         print(f"{parser.prog}: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -18,6 +18,7 @@ from typing import Final
 from conc_tui.bus import Recorder
 from conc_tui.cast import CastWriter
 from conc_tui.demos import Demo, Params
+from conc_tui.errors import UsageError
 from conc_tui.lab import prepare_lab
 from conc_tui.recording import JsonlRecorder
 from conc_tui.trace import TraceRecorder
@@ -28,8 +29,6 @@ PROG: Final = "conc-tui"
 def _require_terminal() -> None:
     """Refuse at once without a terminal: keys come from stdin, Textual draws on stderr."""
     if not (sys.stdin.isatty() and sys.__stderr__ is not None and sys.__stderr__.isatty()):
-        from conc_tui.cli import UsageError
-
         raise UsageError(
             "the TUI needs a terminal (stdin and stderr are not both one); for plain text try "
             "`conc-tui run DEMO`, for a screencast `conc-tui record DEMO -o FILE.cast`"
@@ -56,9 +55,9 @@ def launch_tui(
         for output in outputs or recorders:
             output.abort()
         raise
+    from conc_tui.feed.source import live_runs
     from conc_tui.ui.app import ConcTuiApp
-    from conc_tui.ui.recording_driver import tee_driver
-    from conc_tui.ui.run_source import live_runs
+    from conc_tui.ui.film.recording_driver import tee_driver
 
     shared: Sequence[Recorder] = recorders
     app = ConcTuiApp(

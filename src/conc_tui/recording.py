@@ -12,11 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from conc_tui.errors import OutputPathError
 from conc_tui.events import Event
-
-
-class OutputPathError(ValueError):
-    """An output file that cannot be written; the message is one line for the user."""
 
 
 def check_writable(path: Path) -> None:

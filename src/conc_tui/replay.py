@@ -16,11 +16,8 @@ import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conc_tui.errors import LogError
 from conc_tui.events import Event, EventFormatError, read_jsonl
-
-
-class LogError(ValueError):
-    """A log that cannot be replayed; the message is one line for the user."""
 
 
 @dataclass(frozen=True, slots=True)

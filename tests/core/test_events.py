@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from conc_tui.bus import EventBus
+from conc_tui.errors import OutputPathError
 from conc_tui.events import Event, EventFormatError, read_jsonl, write_jsonl
-from conc_tui.recording import AtomicTextFile, JsonlRecorder, OutputPathError, check_writable
+from conc_tui.recording import AtomicTextFile, JsonlRecorder, check_writable
 
 SAMPLE = [
     Event(0, 0.0, "r1", "A", "thread", "start", pid=42, tid=7),

@@ -8,10 +8,10 @@ from collections.abc import Callable, Sequence
 from textual.pilot import Pilot
 
 from conc_tui.demos import DEMOS, Params
+from conc_tui.feed.scripts import scripted_runs
+from conc_tui.feed.source import SourceFactory
 from conc_tui.ui.app import ConcTuiApp
-from conc_tui.ui.run_screen import RunScreen
-from conc_tui.ui.run_source import SourceFactory
-from conc_tui.ui.scripted_events import scripted_runs
+from conc_tui.ui.screens.run_screen import RunScreen
 
 SIZE = (120, 36)
 FAST = 20.0  # scripted runs play this many times faster than real time in pilot tests

@@ -9,12 +9,12 @@ from textual.widgets import Log, OptionList
 
 from conc_tui.demos import DEMOS
 from conc_tui.demos.primes import NUMBERS
-from conc_tui.ui.compare_screen import CompareScreen
-from conc_tui.ui.help_screen import HelpScreen
-from conc_tui.ui.picker_screen import PickerScreen
-from conc_tui.ui.run_screen import RunScreen
-from conc_tui.ui.summary_bar import SummaryBar
-from conc_tui.ui.too_small_screen import TooSmallScreen
+from conc_tui.ui.screens.compare_screen import CompareScreen
+from conc_tui.ui.screens.help_screen import HelpScreen
+from conc_tui.ui.screens.picker_screen import PickerScreen
+from conc_tui.ui.screens.run_screen import RunScreen
+from conc_tui.ui.screens.too_small_screen import TooSmallScreen
+from conc_tui.ui.widgets.summary_bar import SummaryBar
 
 BIG, MIDDLE, SMALL = (str(n) for n in NUMBERS)
 

@@ -8,12 +8,12 @@ from textual.widgets import Input
 
 from conc_tui.events import MODELS
 from conc_tui.timeline import RUN_4, WAITING
-from conc_tui.ui.compare_screen import CompareScreen
-from conc_tui.ui.compare_table import CompareTable
-from conc_tui.ui.explanation_pane import ExplanationPane
-from conc_tui.ui.knobs_screen import KnobsScreen, parse_knob
-from conc_tui.ui.lag_meter import LagMeter
-from conc_tui.ui.timeline_view import TimelineView
+from conc_tui.ui.screens.compare_screen import CompareScreen
+from conc_tui.ui.screens.knobs_screen import KnobsScreen, parse_knob
+from conc_tui.ui.widgets.compare_table import CompareTable
+from conc_tui.ui.widgets.explanation_pane import ExplanationPane
+from conc_tui.ui.widgets.lag_meter import LagMeter
+from conc_tui.ui.widgets.timeline_view import TimelineView
 
 
 def compare_screen(app: object) -> CompareScreen:

@@ -13,7 +13,7 @@ from tests.ui.test_snapshots import shown
 from textual.pilot import Pilot
 
 from conc_tui.events import MODELS
-from conc_tui.ui.compare_screen import CompareScreen
+from conc_tui.ui.screens.compare_screen import CompareScreen
 
 SnapCompare = Callable[..., bool]
 

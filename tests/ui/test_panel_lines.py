@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conc_tui.state import WorkerView
-from conc_tui.ui.panel_lines import PANEL_HEIGHT, fit, lane, panel, seconds
+from conc_tui.ui.render.panel_lines import PANEL_HEIGHT, fit, lane, panel, seconds
 
 
 def text(line: list[tuple[str, str]]) -> str:

@@ -13,8 +13,8 @@ import pytest
 from tests.ui.helpers import SIZE, make_app, run_screen, wait_for
 
 from conc_tui.events import MODELS
+from conc_tui.feed.source import live_runs
 from conc_tui.runners.process_runner import prepare
-from conc_tui.ui.run_source import live_runs
 
 pytestmark = pytest.mark.asyncio
 

@@ -11,11 +11,11 @@ from tests.ui.helpers import FAST
 
 from conc_tui.cast import load_cast
 from conc_tui.demos import DEMOS, Demo, Params
-from conc_tui.ui.autopilot import Autopilot
-from conc_tui.ui.record import record_cast
-from conc_tui.ui.run_source import RunSource, ScriptedRun
-from conc_tui.ui.scripted_events import scripted_runs
-from conc_tui.ui.tour import tour
+from conc_tui.feed.scripts import scripted_runs
+from conc_tui.feed.source import RunSource, ScriptedRun
+from conc_tui.ui.film.autopilot import Autopilot
+from conc_tui.ui.film.record import record_cast
+from conc_tui.ui.film.tour import tour
 
 SIZE = (100, 30)
 

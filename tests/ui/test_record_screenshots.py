@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from conc_tui.demos import DEMOS
-from conc_tui.ui.screenshots import SHOTS, _take
+from conc_tui.ui.film.screenshots import SHOTS, _take
 
 
 def test_there_is_a_picture_of_the_picker_the_help_and_every_demo() -> None:

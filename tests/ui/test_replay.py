@@ -11,14 +11,14 @@ from tests.ui.helpers import SIZE, wait_for
 from conc_tui.bus import EventBus
 from conc_tui.demos import DEMOS
 from conc_tui.events import Event, write_jsonl
+from conc_tui.feed.playback import ReplaySource, split_groups
+from conc_tui.feed.scripts import countdown_events, primes_events
 from conc_tui.headless import run_models
 from conc_tui.recording import JsonlRecorder
 from conc_tui.replay import load_log
 from conc_tui.state import RunSnapshot, RunState
 from conc_tui.ui.replay_app import ReplayApp
-from conc_tui.ui.replay_screen import ReplayScreen
-from conc_tui.ui.replay_source import ReplaySource, split_groups
-from conc_tui.ui.scripted_events import countdown_events, primes_events
+from conc_tui.ui.screens.replay_screen import ReplayScreen
 
 
 def fold(model: str, workers: list[str], events: list[Event], origin: float) -> RunSnapshot:

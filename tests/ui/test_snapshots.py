@@ -11,7 +11,7 @@ from typing import Any
 from tests.ui.helpers import SIZE, make_app, wait_for
 from textual.pilot import Pilot
 
-from conc_tui.ui.run_screen import RunScreen
+from conc_tui.ui.screens.run_screen import RunScreen
 
 SnapCompare = Callable[..., bool]
 

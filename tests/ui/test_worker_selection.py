@@ -17,15 +17,15 @@ from tests.ui.helpers import SIZE, make_app, run_screen, wait_for
 from textual.widgets import Static
 
 from conc_tui.demos import DEMOS, Demo, Params
+from conc_tui.feed.scripts import scripted_run, scripted_runs
+from conc_tui.feed.source import RunSource, ScriptedRun, live_runs
+from conc_tui.feed.stress_scripts import with_stress_scripts
 from conc_tui.runners.process_runner import prepare
 from conc_tui.ui.app import ConcTuiApp
-from conc_tui.ui.lane_grid import Grid, cell_at, cell_box, moved
-from conc_tui.ui.run_screen import RunScreen
-from conc_tui.ui.run_source import RunSource, ScriptedRun, live_runs
-from conc_tui.ui.scripted_events import scripted_run, scripted_runs
-from conc_tui.ui.scripted_stress import with_stress_scripts
-from conc_tui.ui.worker_detail_screen import WorkerDetailScreen, facts
-from conc_tui.ui.worker_lanes import WorkerLanes
+from conc_tui.ui.render.lane_grid import Grid, cell_at, cell_box, moved
+from conc_tui.ui.screens.run_screen import RunScreen
+from conc_tui.ui.screens.worker_detail_screen import WorkerDetailScreen, facts
+from conc_tui.ui.widgets.worker_lanes import WorkerLanes
 
 FAULTS_TRACEBACK_END = "ValueError: bad input at step 3"
 

@@ -10,9 +10,9 @@ from tests.ui.helpers import SIZE, make_app
 from tests.ui.test_snapshots import SnapCompare, shown
 from textual.pilot import Pilot
 
+from conc_tui.feed.scripts import scripted_runs
+from conc_tui.feed.stress_scripts import with_stress_scripts
 from conc_tui.ui.app import ConcTuiApp
-from conc_tui.ui.scripted_events import scripted_runs
-from conc_tui.ui.scripted_stress import with_stress_scripts
 
 
 def faults_app() -> ConcTuiApp:

@@ -24,15 +24,15 @@ from textual.binding import Binding, BindingType
 from textual.command import Provider
 
 from conc_tui.demos import DEMOS, Demo, Params
+from conc_tui.feed.source import RunSource, SourceFactory
 from conc_tui.history import OrderHistory
-from conc_tui.ui.compare_screen import CompareScreen
 from conc_tui.ui.demo_commands import DemoCommands
-from conc_tui.ui.help_screen import HelpScreen
 from conc_tui.ui.messages import CompareRequested, DemoChosen
-from conc_tui.ui.picker_screen import PickerScreen
-from conc_tui.ui.run_screen import RunScreen
-from conc_tui.ui.run_source import RunSource, SourceFactory
-from conc_tui.ui.too_small_screen import TooSmallScreen, too_small
+from conc_tui.ui.screens.compare_screen import CompareScreen
+from conc_tui.ui.screens.help_screen import HelpScreen
+from conc_tui.ui.screens.picker_screen import PickerScreen
+from conc_tui.ui.screens.run_screen import RunScreen
+from conc_tui.ui.screens.too_small_screen import TooSmallScreen, too_small
 
 STOP_TIMEOUT: Final = 5.0  # seconds to wait for the runs to end on the way out
 SIGNALS: Final = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)

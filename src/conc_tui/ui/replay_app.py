@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from conc_tui.demos import Demo
+from conc_tui.feed.playback import ReplayRuns, replay_demo, split_groups
 from conc_tui.replay import EventLog
 from conc_tui.ui.app import ConcTuiApp
-from conc_tui.ui.replay_screen import ReplayScreen
-from conc_tui.ui.replay_source import ReplayRuns, replay_demo, split_groups
+from conc_tui.ui.screens.replay_screen import ReplayScreen
 
 
 class ReplayApp(ConcTuiApp):

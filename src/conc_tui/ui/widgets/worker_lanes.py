@@ -30,8 +30,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from conc_tui.state import RunSnapshot, WorkerView
-from conc_tui.ui.lane_grid import Grid, cell_at, cell_box, moved
-from conc_tui.ui.panel_lines import LANE_HEIGHT, PANEL_HEIGHT, Line, lane, panel
+from conc_tui.ui.render.lane_grid import Grid, cell_at, cell_box, moved
+from conc_tui.ui.render.panel_lines import LANE_HEIGHT, PANEL_HEIGHT, Line, lane, panel
 
 RowContent = list[tuple[Line, bool]]  # per worker in a row: its runs, and whether highlighted
 

@@ -4,7 +4,7 @@ Textual sends every frame through its driver's `write()`. So recording is a driv
 
 - `cast_driver(writer)`: a driver with no terminal at all. It is not "headless" (a headless app
   draws nothing), it writes every frame to the cast and reads no keys; the app is driven by
-  `conc_tui.ui.autopilot`. It works with stdin and stdout not a terminal (`< /dev/null`, CI).
+  `conc_tui.ui.film.autopilot`. It works with stdin and stdout not a terminal (`< /dev/null`, CI).
 - `tee_driver(writer)`: the normal terminal driver, whose writes also go to the cast: `--record`
   on an interactive session records what the user sees.
 

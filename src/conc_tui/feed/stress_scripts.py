@@ -14,7 +14,7 @@ from typing import Any, Final
 from conc_tui.demos import Demo, Params
 from conc_tui.demos.faults import STEPS as FAULT_STEPS
 from conc_tui.events import DONE, Event
-from conc_tui.ui.run_source import RunSource, ScriptedRun, SourceFactory
+from conc_tui.feed.source import RunSource, ScriptedRun, SourceFactory
 
 FLOOD_STEPS: Final = 100_000
 FLOOD_EVERY: Final = 2000  # scripted steps: one per this many real ones

@@ -12,7 +12,7 @@ from typing import Final
 
 from conc_tui.events import CANCELLED, EXITED, FAILED, KILLED, TIMEOUT
 from conc_tui.state import FAILED_PHASE, FINISHED_OK, PENDING, WorkerView
-from conc_tui.ui.big_digits import big_text
+from conc_tui.ui.render.big_digits import big_text
 
 Run = tuple[str, str]  # (text, style name)
 Line = list[Run]

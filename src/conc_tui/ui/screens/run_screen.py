@@ -27,21 +27,21 @@ from conc_tui.compare import ModelResult, RunTally
 from conc_tui.demos import Demo, Params
 from conc_tui.events import Event
 from conc_tui.explain import conclusion
+from conc_tui.feed.source import Coalesces, MeasuresLag, RunSource, SourceFactory
 from conc_tui.history import OrderHistory
 from conc_tui.lagstats import LagStats
 from conc_tui.state import RunSnapshot, RunState
 from conc_tui.timeline import Timeline
-from conc_tui.ui.event_log import EventLog
-from conc_tui.ui.explanation_pane import ExplanationPane
-from conc_tui.ui.keys import MODEL_KEYS
-from conc_tui.ui.knobs_screen import KnobsScreen
-from conc_tui.ui.lag_meter import LagMeter
 from conc_tui.ui.messages import CompareRequested
-from conc_tui.ui.run_source import Coalesces, MeasuresLag, RunSource, SourceFactory
-from conc_tui.ui.summary_bar import SummaryBar
-from conc_tui.ui.timeline_view import TimelineView
-from conc_tui.ui.worker_detail_screen import WorkerDetailScreen
-from conc_tui.ui.worker_lanes import WorkerLanes
+from conc_tui.ui.render.keys import MODEL_KEYS
+from conc_tui.ui.screens.knobs_screen import KnobsScreen
+from conc_tui.ui.screens.worker_detail_screen import WorkerDetailScreen
+from conc_tui.ui.widgets.event_log import EventLog
+from conc_tui.ui.widgets.explanation_pane import ExplanationPane
+from conc_tui.ui.widgets.lag_meter import LagMeter
+from conc_tui.ui.widgets.summary_bar import SummaryBar
+from conc_tui.ui.widgets.timeline_view import TimelineView
+from conc_tui.ui.widgets.worker_lanes import WorkerLanes
 
 # 30 frames a second, below the 50 of DESIGN.md's target, on purpose: on two cores each frame's CPU
 # is taken from the experiment (16 workers at 10k events/s: 30 fps cost 30% of a core, 59 fps 47%),

@@ -16,11 +16,11 @@ from rich.color import ColorSystem
 
 from conc_tui.cast import CastWriter
 from conc_tui.demos import Demo, Params
+from conc_tui.feed.source import SourceFactory, live_runs
 from conc_tui.lab import prepare_lab
-from conc_tui.ui.autopilot import RUN_DEADLINE, AutopilotApp, Script, film_run
-from conc_tui.ui.recording_driver import cast_driver
-from conc_tui.ui.run_source import SourceFactory, live_runs
-from conc_tui.ui.tour import tour
+from conc_tui.ui.film.autopilot import RUN_DEADLINE, AutopilotApp, Script, film_run
+from conc_tui.ui.film.recording_driver import cast_driver
+from conc_tui.ui.film.tour import tour
 
 
 def record_cast(

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Final
 
-from conc_tui.ui.autopilot import Autopilot
-from conc_tui.ui.help_screen import HelpScreen
-from conc_tui.ui.picker_screen import PickerScreen
-from conc_tui.ui.run_screen import RunScreen
-from conc_tui.ui.worker_detail_screen import WorkerDetailScreen
+from conc_tui.ui.film.autopilot import Autopilot
+from conc_tui.ui.screens.help_screen import HelpScreen
+from conc_tui.ui.screens.picker_screen import PickerScreen
+from conc_tui.ui.screens.run_screen import RunScreen
+from conc_tui.ui.screens.worker_detail_screen import WorkerDetailScreen
 
 LOOK: Final = 2.0  # seconds to take in a screen before acting on it
 

@@ -16,7 +16,7 @@ from typing import Any
 from conc_tui.demos import Demo, Params
 from conc_tui.demos.primes import NUMBERS
 from conc_tui.events import DONE, Event
-from conc_tui.ui.run_source import RunSource, ScriptedRun, SourceFactory
+from conc_tui.feed.source import RunSource, ScriptedRun, SourceFactory
 
 COUNTDOWN_STEPS = 5
 COUNTDOWN_DELAY = 0.5

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from conc_tui.ui.keys import HELP
+from conc_tui.ui.render.keys import HELP
 
 
 def help_table() -> Table:

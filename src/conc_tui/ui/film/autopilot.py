@@ -18,9 +18,9 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 
 from conc_tui.demos import Demo, Params
+from conc_tui.feed.source import SourceFactory
 from conc_tui.ui.app import ConcTuiApp
-from conc_tui.ui.run_screen import RunScreen
-from conc_tui.ui.run_source import SourceFactory
+from conc_tui.ui.screens.run_screen import RunScreen
 
 POLL: Final = 0.05  # seconds between looks at a condition
 RUN_DEADLINE: Final = 300.0  # seconds a filmed run may take before the recording gives up

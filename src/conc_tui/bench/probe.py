@@ -3,8 +3,8 @@
 `conc_tui.bench` starts this module in a pseudo-terminal (so Textual renders every frame and writes
 it, exactly as it does for a person) and reads one JSON object from the file it names:
 
-    python -m conc_tui.ui.bench_probe frames WORKERS RATE SECONDS OUT.json
-    python -m conc_tui.ui.bench_probe observe DEMO MODEL OUT.json
+    python -m conc_tui.bench.probe frames WORKERS RATE SECONDS OUT.json
+    python -m conc_tui.bench.probe observe DEMO MODEL OUT.json
 
 `frames`: WORKERS asyncio tasks in a lab process post RATE step events a second in all; the app
 shows them as it shows any run. A frame is a write of the screen to the terminal; latency runs from
@@ -25,10 +25,10 @@ from typing import Any, Final
 from conc_tui.bench import paced_jobs
 from conc_tui.demos import DEMOS, Demo, Params
 from conc_tui.events import Event
+from conc_tui.feed.source import LiveRun, live_runs
 from conc_tui.lab import LabRunner, prepare_lab
 from conc_tui.ui.app import ConcTuiApp
-from conc_tui.ui.run_screen import RunScreen
-from conc_tui.ui.run_source import LiveRun, live_runs
+from conc_tui.ui.screens.run_screen import RunScreen
 
 WARM_UP: Final = 1.0  # seconds of the run before measuring starts
 SAMPLE_EVERY: Final = 16

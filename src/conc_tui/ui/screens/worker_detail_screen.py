@@ -23,7 +23,7 @@ from textual.widgets import Static
 
 from conc_tui.events import DONE, FAILED
 from conc_tui.state import WorkerView
-from conc_tui.ui.panel_lines import ended, seconds
+from conc_tui.ui.render.panel_lines import ended, seconds
 
 
 def facts(view: WorkerView) -> list[tuple[str, str]]:

@@ -5,7 +5,7 @@ on the same machine, and targets are judged as ratios where the design gives an 
 asserts a timing: `--quick` (what CI runs) shrinks the work and still checks that nothing is lost.
 
 Each measurement is a plain function returning `Measure`s. The UI is measured from outside: the
-real app runs in a pseudo-terminal (`conc_tui.ui.bench_probe`), so this module stays free of
+real app runs in a pseudo-terminal (`conc_tui.bench.probe`), so this module stays free of
 Textual.
 """
 
@@ -43,7 +43,7 @@ from conc_tui.work import Job, JobIterator, Reporter, Wait
 
 TARGET_FPS: Final = 50
 PROBE_MAIN: Final = (
-    "import sys; from conc_tui.ui.bench_probe import main; sys.exit(main(sys.argv[1:]))"
+    "import sys; from conc_tui.bench.probe import main; sys.exit(main(sys.argv[1:]))"
 )
 PACE: Final = 0.005  # seconds between a paced worker's bursts
 BARE_APP: Final = """
@@ -300,7 +300,7 @@ def _in_terminal(
 def _probe(args: list[str], size: tuple[int, int]) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder, "result.json")
-        # Not `-m conc_tui.ui.bench_probe`: a spawned child re-imports its parent's main module,
+        # Not `-m conc_tui.bench.probe`: a spawned child re-imports its parent's main module,
         # and that one imports Textual, which would add its import time to every process start.
         argv = [sys.executable, "-c", PROBE_MAIN, *args, str(out)]
         _in_terminal(argv, size, until=1)

@@ -14,9 +14,9 @@ from typing import ClassVar, Final
 from textual.binding import Binding, BindingType
 
 from conc_tui.demos import Demo, Params
-from conc_tui.ui.replay_source import ReplayRuns, ReplaySource
-from conc_tui.ui.run_screen import RunScreen
-from conc_tui.ui.run_source import RunSource, SourceFactory
+from conc_tui.feed.playback import ReplayRuns, ReplaySource
+from conc_tui.feed.source import RunSource, SourceFactory
+from conc_tui.ui.screens.run_screen import RunScreen
 
 LIVE_ONLY: Final = frozenset({"switch_model", "knobs", "compare"})
 SPEEDS: Final = (0.125, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)

@@ -14,11 +14,11 @@ from typing import Final
 
 from conc_tui.demos import DEMOS
 from conc_tui.events import MODELS
+from conc_tui.feed.scripts import scripted_runs
+from conc_tui.feed.stress_scripts import with_stress_scripts
 from conc_tui.ui.app import ConcTuiApp
-from conc_tui.ui.compare_screen import CompareScreen
-from conc_tui.ui.run_screen import RunScreen
-from conc_tui.ui.scripted_events import scripted_runs
-from conc_tui.ui.scripted_stress import with_stress_scripts
+from conc_tui.ui.screens.compare_screen import CompareScreen
+from conc_tui.ui.screens.run_screen import RunScreen
 
 SIZE: Final = (120, 36)
 SETTLE_TIMEOUT: Final = 10.0

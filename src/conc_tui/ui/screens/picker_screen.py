@@ -16,8 +16,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from conc_tui.demos import Demo
-from conc_tui.ui.keys import MODEL_KEYS
 from conc_tui.ui.messages import DemoChosen
+from conc_tui.ui.render.keys import MODEL_KEYS
 
 SUMMARY_WIDTH: Final = 54  # the list is 62 columns wide (app.tcss)
 

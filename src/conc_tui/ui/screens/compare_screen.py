@@ -27,14 +27,14 @@ from conc_tui.compare import RunTally, compare_rows
 from conc_tui.demos import Demo, Params
 from conc_tui.events import MODELS
 from conc_tui.explain import compare_conclusion
+from conc_tui.feed.source import MeasuresLag, RunSource, SourceFactory
 from conc_tui.history import OrderHistory
 from conc_tui.lagstats import LagStats
 from conc_tui.timeline import Timeline, TimelineFrame
-from conc_tui.ui.compare_table import CompareTable
-from conc_tui.ui.explanation_pane import ExplanationPane
-from conc_tui.ui.lag_meter import LagMeter
-from conc_tui.ui.run_source import MeasuresLag, RunSource, SourceFactory
-from conc_tui.ui.timeline_view import TimelineView
+from conc_tui.ui.widgets.compare_table import CompareTable
+from conc_tui.ui.widgets.explanation_pane import ExplanationPane
+from conc_tui.ui.widgets.lag_meter import LagMeter
+from conc_tui.ui.widgets.timeline_view import TimelineView
 
 FRAME: Final = 1 / 30
 NEXT_AFTER: Final = 0.5  # seconds between one model's end and the next one's start: let it settle
