@@ -2,15 +2,18 @@
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: check format lint types test
+.PHONY: check format lint imports types test
 
-check: format lint types test
+check: format lint imports types test
 
 format:
 	$(BIN)/ruff format --check src tests
 
 lint:
 	$(BIN)/ruff check src tests
+
+imports:
+	$(BIN)/lint-imports --no-logo
 
 types:
 	$(BIN)/mypy

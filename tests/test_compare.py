@@ -18,7 +18,10 @@ def ev(t: float, worker: str, kind: str, **fields: object) -> Event:
 
 
 def result(model: str, wall: float, finished: bool = True) -> ModelResult:
-    return ModelResult(model, 2, finished, wall, (1.0, 1.0), (0.001, 0.001), ("A", "B"), 0)
+    return ModelResult(
+        model, 2, finished, wall, (1.0, 1.0), (0.001, 0.001), ("A", "B"), 0,
+        baseline=model == "sequential",
+    )  # fmt: skip
 
 
 def test_tally_measures_wall_cpu_startup_and_order_from_the_runner_start() -> None:
@@ -58,5 +61,7 @@ def test_seconds() -> None:
 def test_startup_is_a_cost_only_where_workers_start_together() -> None:
     process = ModelResult("process", 2, True, 1.0, (), (0.05, 0.12), ("A", "B"), 0)
     assert startup_cell(process) == "50.0 ms to 120.0 ms"
-    sequential = ModelResult("sequential", 2, True, 1.0, (), (0.0001, 0.5), ("A", "B"), 0)
+    sequential = ModelResult(
+        "sequential", 2, True, 1.0, (), (0.0001, 0.5), ("A", "B"), 0, baseline=True
+    )
     assert startup_cell(sequential) == "100 us"

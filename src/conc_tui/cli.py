@@ -19,22 +19,22 @@ from typing import Any, NoReturn, TextIO
 from conc_tui import __version__
 from conc_tui.bus import EventBus
 from conc_tui.demos import ALWAYS_USED, DEMOS, OPTIONS, Demo, Params
+from conc_tui.demos.params import LIMITS, problem
 from conc_tui.errors import OutputPathError, UsageError, UserError
-from conc_tui.events import MODELS, Event
+from conc_tui.events import Event
 from conc_tui.headless import RunOutcome, run_models, speedups
 from conc_tui.recording import JsonlRecorder
-from conc_tui.runners import DEFAULT_START_METHOD, START_METHODS
+from conc_tui.runners import (
+    ALL_MODELS,
+    DEFAULT_START_METHOD,
+    MODELS,
+    START_METHODS,
+    label,
+    worker_limit,
+)
 from conc_tui.trace import TraceRecorder
 
 PROG = "conc-tui"
-MAX_WORKERS = {"sequential": 256, "thread": 256, "process": 64, "asyncio": 10_000}
-LIMITS: dict[str, tuple[float, float]] = {
-    "delay": (0.0, 60.0),
-    "steps": (1, 10_000_000),
-    "yield_every": (0, 1_000_000_000),
-    "seed": (0, 2**32 - 1),
-    "switch_interval": (0.0001, 1.0),
-}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -79,7 +79,7 @@ def _add_model(parser: argparse.ArgumentParser) -> None:
         "--model",
         "-m",
         metavar="M",
-        help=f"one of {', '.join(MODELS)}, or all (default: the demo's own)",
+        help=f"one of {', '.join(ALL_MODELS)}, or all (default: the demo's own)",
     )
 
 
@@ -189,38 +189,23 @@ def _models(demo: Demo, model: str | None) -> list[str]:
     if model is None:
         return [demo.default_model]
     if model == "all":
-        return list(MODELS)
+        return list(ALL_MODELS)
     if model not in MODELS:
-        raise UsageError(f"unknown model {model!r} (choose from {', '.join(MODELS)}, all)")
+        raise UsageError(f"unknown model {model!r} (choose from {', '.join(ALL_MODELS)}, all)")
     return [model]
 
 
 def _params(demo: Demo, args: argparse.Namespace, models: Sequence[str]) -> Params:
-    for name, (low, high) in LIMITS.items():
+    most, which = worker_limit(MODELS[m] for m in models)
+    for name in LIMITS:
         value = getattr(args, name)
-        if value is None:
-            continue
-        if isinstance(value, float) and not math.isfinite(value):
-            raise UsageError(f"--{name.replace('_', '-')} must be a finite number")
-        if not low <= value <= high:
-            raise UsageError(
-                f"--{name.replace('_', '-')} must be from {_number(low)} to {_number(high)}, "
-                f"not {_number(value)}"
-            )
+        wrong = None if value is None or name == "workers" else problem(name, value)
+        if wrong:
+            raise UsageError(f"--{name.replace('_', '-')} {wrong}")
     params = demo.params(**{o: getattr(args, o) for o in OPTIONS})
-    if "workers" in demo.uses:
-        most = min(MAX_WORKERS[m] for m in models)
-        if not 1 <= params.workers <= most:
-            which = "/".join(m for m in models if MAX_WORKERS[m] == most)
-            raise UsageError(
-                f"--workers must be from 1 to {most} for {which}, not {params.workers}"
-            )
+    if "workers" in demo.uses and (wrong := problem("workers", params.workers, most, which)):
+        raise UsageError(f"--workers {wrong}")
     return params
-
-
-def _number(value: float) -> str:
-    """1,000,000 rather than 1e+06: whole numbers as people write them."""
-    return f"{int(value):,}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:g}"
 
 
 def ignored_options(demo: Demo, args: argparse.Namespace) -> list[str]:
@@ -294,7 +279,9 @@ def _jsonl_sink(out: TextIO) -> Callable[[list[Event]], None]:
 
 def _text_sink(demo: Demo, out: TextIO) -> Callable[[list[Event]], None]:
     def sink(events: list[Event]) -> None:
-        lines = [line for e in events if (line := demo.line(e)) is not None]
+        lines = [
+            line for e in events if (line := demo.line(e, label(e.model, e.worker))) is not None
+        ]
         if lines:
             out.write("\n".join(lines) + "\n")
             out.flush()
@@ -333,8 +320,8 @@ class _sigterm_as_interrupt:
 def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
     demo = _demo(args.demo) if args.demo else None
     models = _models(demo, args.model) if demo else [args.model or "thread"]
-    if not demo and args.model and args.model not in (*MODELS, "all"):
-        raise UsageError(f"unknown model {args.model!r} (choose from {', '.join(MODELS)}, all)")
+    if not demo and args.model and args.model not in (*ALL_MODELS, "all"):
+        raise UsageError(f"unknown model {args.model!r} (choose from {', '.join(ALL_MODELS)}, all)")
     params = _params(demo, args, models) if demo else Params()
     from conc_tui.launch import launch_tui
 

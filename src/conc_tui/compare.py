@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from conc_tui.events import DONE, Event
+from conc_tui.units import seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,7 @@ class ModelResult:
     failed: int  # workers that ended other than done
     ended: tuple[float, ...] = ()  # seconds from the runner's start to each finish, in `order`
     spans: tuple[float, ...] = ()  # each finished worker's seconds from its start to its finish
+    baseline: bool = False  # the model others are measured against (its jobs run in sequence)
 
     @property
     def cpu_total(self) -> float:
@@ -59,8 +61,11 @@ class CompareRow:
 class RunTally:
     """Folds one run's events into a `ModelResult`."""
 
-    def __init__(self, model: str, workers: Sequence[str], origin: float = 0.0) -> None:
+    def __init__(
+        self, model: str, workers: Sequence[str], origin: float = 0.0, baseline: bool = False
+    ) -> None:
         self.model = model
+        self.baseline = baseline
         self.origin = origin  # run seconds when the runner started
         self._names = list(workers)
         self._started: dict[str, float] = {}
@@ -103,27 +108,17 @@ class RunTally:
             failed=self._failed,
             ended=tuple(self._ended),
             spans=tuple(self._spans),
+            baseline=self.baseline,
         )
 
 
 def compare_rows(results: Sequence[ModelResult]) -> list[CompareRow]:
-    """A row per result, with its speedup against the finished sequential run, if any."""
-    base = next((r.wall for r in results if r.model == "sequential" and r.finished), None)
+    """A row per result, with its speedup against the finished baseline (sequential) run, if any."""
+    base = next((r.wall for r in results if r.baseline and r.finished), None)
     return [
         CompareRow(r, base / r.wall if base and r.finished and r.wall > 0 else None)
         for r in results
     ]
-
-
-def seconds(value: float | None) -> str:
-    """A duration for a table cell: '1.23 s', '45.6 ms', '120 us', or '-'."""
-    if value is None:
-        return "-"
-    if value >= 1.0:
-        return f"{value:.2f} s"
-    if value >= 0.001:
-        return f"{value * 1000:.1f} ms"
-    return f"{value * 1e6:.0f} us"
 
 
 def startup_cell(result: ModelResult) -> str:
@@ -132,7 +127,7 @@ def startup_cell(result: ModelResult) -> str:
     if not result.startup:
         return "-"
     first, last = min(result.startup), max(result.startup)
-    if result.model == "sequential" or last - first < 0.001:
+    if result.baseline or last - first < 0.001:
         return seconds(first)
     return f"{seconds(first)} to {seconds(last)}"
 

@@ -19,7 +19,6 @@ from typing import Any, Final, Literal, NamedTuple, TextIO
 
 Kind = Literal["start", "step", "result", "error", "finish"]
 KINDS: Final[tuple[Kind, ...]] = ("start", "step", "result", "error", "finish")
-MODELS: Final[tuple[str, ...]] = ("sequential", "thread", "process", "asyncio")
 
 # How a worker ended; carried by its `finish` event in `status`.
 DONE: Final = "done"  # the job returned

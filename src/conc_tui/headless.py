@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from conc_tui.bus import EventBus
 from conc_tui.demos import Demo, Params
 from conc_tui.events import Event
-from conc_tui.runners import make_runner
+from conc_tui.runners import is_baseline, make_runner
 
 Sink = Callable[[list[Event]], None]
 
@@ -70,6 +70,6 @@ def run_model(demo: Demo, model: str, params: Params, bus: EventBus, sink: Sink)
 
 
 def speedups(outcomes: Sequence[RunOutcome]) -> dict[str, float | None]:
-    """Each model's speedup against the sequential run (None without one)."""
-    base = next((o.wall for o in outcomes if o.model == "sequential"), None)
+    """Each model's speedup against the baseline (sequential) run (None without one)."""
+    base = next((o.wall for o in outcomes if is_baseline(o.model)), None)
     return {o.model: (base / o.wall if base and o.wall > 0 else None) for o in outcomes}

@@ -55,7 +55,7 @@ def launch_tui(
         for output in outputs or recorders:
             output.abort()
         raise
-    from conc_tui.feed.source import live_runs
+    from conc_tui.feed.live import live_runs
     from conc_tui.ui.app import ConcTuiApp
     from conc_tui.ui.film.recording_driver import tee_driver
 

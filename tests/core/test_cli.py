@@ -25,8 +25,9 @@ from engine_testing import pid_is_gone
 import conc_tui
 from conc_tui.cli import main
 from conc_tui.demos import DEMOS
-from conc_tui.events import MODELS, Event, read_jsonl
+from conc_tui.events import Event, read_jsonl
 from conc_tui.headless import RunOutcome, speedups
+from conc_tui.runners import ALL_MODELS as MODELS
 
 CONTRACT_DEMOS = ("countdown", "primes", "gil", "io", "flood", "faults")
 QUICK = ["--steps", "3", "--delay", "0.02"]

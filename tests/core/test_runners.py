@@ -21,7 +21,8 @@ from engine_testing import JOIN_TIMEOUT, drain_until, pid_is_gone, run_to_end
 from conc_tui.bus import EventBus
 from conc_tui.demos import DEMOS
 from conc_tui.demos.primes import check_prime
-from conc_tui.events import MODELS, Event
+from conc_tui.events import Event
+from conc_tui.runners import ALL_MODELS as MODELS
 from conc_tui.runners import AsyncioRunner, ProcessRunner, make_runner
 from conc_tui.work import Job
 

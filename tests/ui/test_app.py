@@ -150,7 +150,7 @@ async def test_pause_freezes_the_display_but_not_the_run() -> None:
         await wait_for(pilot, lambda: screen.snapshot is not None)
         await pilot.press("space")
         shown = screen.snapshot
-        await wait_for(pilot, lambda: screen.state is not None and screen.state.events >= 14)
+        await wait_for(pilot, lambda: screen.fold is not None and screen.fold.state.events >= 14)
         assert screen.snapshot is shown  # the display waited
         await pilot.press("space")
         assert finished(app)  # and caught up at once

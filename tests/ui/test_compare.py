@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from tests.ui.helpers import SIZE, finished, make_app, run_screen, wait_for
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
-from conc_tui.events import MODELS
+from conc_tui.demos import DEMOS
+from conc_tui.runners import ALL_MODELS as MODELS
 from conc_tui.timeline import RUN_4, WAITING
 from conc_tui.ui.screens.compare_screen import CompareScreen
 from conc_tui.ui.screens.knobs_screen import KnobsScreen, parse_knob
@@ -143,3 +144,26 @@ async def test_the_zoomed_timeline_pans_back_to_the_start_and_forward_to_now() -
             screen.action_pan(1)
         await pilot.press("right_square_bracket")
         assert screen.fine_until is None and view.frame.start > 3.0
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(("model", "accepted"), [("asyncio", True), ("thread", False)])
+async def test_knobs_accept_what_the_command_line_accepts(model: str, accepted: bool) -> None:
+    """`conc-tui io --model asyncio --workers 1000`, then o and enter: the command line took 1000
+    tasks, so the knobs do too; threads stop at 256 on both."""
+    params = DEMOS["io"].params(workers=1000)
+    app = make_app("io", [model], at=9.0, params=params)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        await pilot.press("o")
+        knobs = app.screen
+        assert isinstance(knobs, KnobsScreen)
+        assert knobs.query_one("#knob-workers", Input).value == "1000"
+        await pilot.press("enter")
+        if accepted:
+            await wait_for(pilot, lambda: app.screen is screen)
+            assert screen.params.workers == 1000
+        else:
+            assert app.screen is knobs
+            error = str(knobs.query_one("#knobs-error", Static).render())
+            assert "must be from 1 to 256 for thread, not 1,000" in error

@@ -12,7 +12,7 @@ from tests.ui.helpers import SIZE, make_app, wait_for
 from tests.ui.test_snapshots import shown
 from textual.pilot import Pilot
 
-from conc_tui.events import MODELS
+from conc_tui.runners import ALL_MODELS as MODELS
 from conc_tui.ui.screens.compare_screen import CompareScreen
 
 SnapCompare = Callable[..., bool]

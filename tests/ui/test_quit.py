@@ -12,8 +12,8 @@ import threading
 import pytest
 from tests.ui.helpers import SIZE, make_app, run_screen, wait_for
 
-from conc_tui.events import MODELS
-from conc_tui.feed.source import live_runs
+from conc_tui.feed.live import live_runs
+from conc_tui.runners import ALL_MODELS as MODELS
 from conc_tui.runners.process_runner import prepare
 
 pytestmark = pytest.mark.asyncio

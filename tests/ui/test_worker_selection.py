@@ -17,8 +17,9 @@ from tests.ui.helpers import SIZE, make_app, run_screen, wait_for
 from textual.widgets import Static
 
 from conc_tui.demos import DEMOS, Demo, Params
+from conc_tui.feed.live import live_runs
 from conc_tui.feed.scripts import scripted_run, scripted_runs
-from conc_tui.feed.source import RunSource, ScriptedRun, live_runs
+from conc_tui.feed.source import RunSource, ScriptedRun
 from conc_tui.feed.stress_scripts import with_stress_scripts
 from conc_tui.runners.process_runner import prepare
 from conc_tui.ui.app import ConcTuiApp

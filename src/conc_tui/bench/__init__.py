@@ -34,11 +34,10 @@ from typing import Any, Final, TextIO
 from conc_tui.bus import EventBus
 from conc_tui.demos import DEMOS, worker_names
 from conc_tui.events import Event
+from conc_tui.feed.fold import RunFold
+from conc_tui.feed.live import LiveRun
 from conc_tui.headless import run_model
 from conc_tui.reporting import BatchReporter, QueueReporter
-from conc_tui.session import open_run
-from conc_tui.state import RunState
-from conc_tui.timeline import BUCKET
 from conc_tui.work import Job, JobIterator, Reporter, Wait
 
 TARGET_FPS: Final = 50
@@ -203,23 +202,22 @@ def throughput(model: str, size: Size, coalesce: bool) -> Measure:
     """
     demo = DEMOS["flood"]
     params = demo.params(workers=2, steps=size.flood_steps)
-    bus = EventBus()
-    state = RunState(model, [job.name for job in demo.jobs(params)])
-    runner = open_run(demo, model, params, bus)
-    runner.start()
+    # The screens' own path: a lab run, drained and folded as a frame folds it (state only).
+    fold = RunFold(LiveRun(demo, model, params, coalesce=coalesce, wait=0.01), parts={"state"})
+    state = fold.state
+    fold.source.start()
     in_order = True
     next_seq = 0
     first = last = 0.0  # when the first batch arrived, when the last was applied
     while True:
-        done = runner.done
-        events = bus.drain(wait=0.01, coalesce=BUCKET if coalesce else 0.0)
+        done = fold.source.done
+        events = fold.drain()
         if events:
             first = first or time.perf_counter()
             in_order = in_order and events[0].seq >= next_seq and _increasing(events)
             if not coalesce:
                 in_order = in_order and events[0].seq == next_seq and _contiguous(events)
             next_seq = events[-1].seq + 1
-            state.apply(events, bus.skipped)
             last = time.perf_counter()
         elif done:
             break

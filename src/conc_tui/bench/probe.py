@@ -25,7 +25,7 @@ from typing import Any, Final
 from conc_tui.bench import paced_jobs
 from conc_tui.demos import DEMOS, Demo, Params
 from conc_tui.events import Event
-from conc_tui.feed.source import LiveRun, live_runs
+from conc_tui.feed.live import LiveRun, live_runs
 from conc_tui.lab import LabRunner, prepare_lab
 from conc_tui.ui.app import ConcTuiApp
 from conc_tui.ui.screens.run_screen import RunScreen

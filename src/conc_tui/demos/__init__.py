@@ -1,45 +1,29 @@
 """The demo catalogue: every demo id of the contract, its jobs and its words.
 
 A demo is plain work (generator jobs, see `conc_tui.work`) plus the text a person needs: a one-line
-summary, what to watch for, and how its events read as the seed examples' printed lines. Demos never
-know how they are scheduled; `Params.model` is there only so `line()` can say "Thread A" or
-"Process A" the way the seed examples do.
+summary, what to watch for, how its events read as the classic examples' printed lines, and its own
+conclusion with a run's numbers. Demos never know how they are scheduled: whoever prints a line
+passes the worker's label ("Thread A", "Process A"), and a conclusion is handed the model's spec.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
+from conc_tui.demos.params import ALWAYS_USED, OPTIONS, Params
 from conc_tui.events import Event
 from conc_tui.work import Job
 
-OPTIONS: Final = (
-    "workers",
-    "delay",
-    "steps",
-    "yield_every",
-    "seed",
-    "start_method",
-    "switch_interval",
-)
-ALWAYS_USED: Final = frozenset(
-    {"start_method", "switch_interval"}
-)  # by every demo that has threads
+if TYPE_CHECKING:  # for annotations only: demos never import the runners
+    from conc_tui.compare import ModelResult
+    from conc_tui.runners.spec import ModelSpec
 
+__all__ = ["ALWAYS_USED", "DEMOS", "OPTIONS", "Demo", "Params", "generic_line", "worker_names"]
 
-@dataclass(frozen=True, slots=True)
-class Params:
-    """The demo options of the command line, each set (to the demo's default if not given)."""
-
-    workers: int = 2
-    delay: float = 0.5
-    steps: int = 5
-    yield_every: int = 100_000
-    seed: int = 0
-    start_method: str = "spawn"
-    switch_interval: float | None = None  # sys.setswitchinterval where the run happens; None: as is
+# A demo's conclusion: (the lead, e.g. "2 threads took 3.10 s", a finished run, its model) -> words.
+Conclude = Callable[[str, "ModelResult", "ModelSpec"], str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +36,9 @@ class Demo:
     uses: frozenset[str]  # which of OPTIONS change this demo (start_method: always, for processes)
     make_jobs: Callable[[Params], list[Job]]
     defaults: dict[str, Any] = field(default_factory=dict)
-    describe: Callable[[Event], str | None] | None = None  # the seed-style line for an event
+    describe: Callable[[Event, str], str | None] | None = None  # (event, "Thread A") -> a line
+    conclude: Conclude | None = None  # what a finished run shows, in words, with its numbers
+    precisely: str | None = None  # the precise wording of a loose classic claim, if any
 
     def params(self, **given: Any) -> Params:
         """This demo's parameters: its own defaults, overridden by what was given (not None)."""
@@ -62,29 +48,23 @@ class Demo:
     def jobs(self, params: Params) -> list[Job]:
         return self.make_jobs(params)
 
-    def line(self, event: Event) -> str | None:
-        """How `conc-tui run --format text` prints this event (None: not at all)."""
+    def line(self, event: Event, who: str) -> str | None:
+        """How `conc-tui run --format text` prints this event (None: not at all); `who` is the
+        worker as a person reads it, e.g. "Thread A"."""
         if self.describe is not None:
-            text = self.describe(event)
+            text = self.describe(event, who)
             if text is not None:
                 return text
-        return generic_line(event)
+        return generic_line(event, who)
 
 
-NOUNS: Final = {"thread": "Thread", "process": "Process", "asyncio": "Task", "sequential": "Job"}
-
-
-def noun(model: str) -> str:
-    return NOUNS.get(model, model.capitalize())
-
-
-def generic_line(event: Event) -> str | None:
+def generic_line(event: Event, who: str) -> str | None:
     if event.kind == "error":
-        return f"{noun(event.model)} {event.worker} raised:\n{(event.text or '').rstrip()}"
+        return f"{who} raised:\n{(event.text or '').rstrip()}"
     if event.kind == "finish" and event.status != "done":
         reason = f" ({event.text})" if event.text else ""
         how = ENDINGS.get(event.status or "", event.status)
-        return f"{noun(event.model)} {event.worker} {how}{reason}"
+        return f"{who} {how}{reason}"
     return None
 
 

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from conc_tui.demos import Demo, Params, noun, worker_names
+from typing import TYPE_CHECKING
+
+from conc_tui.demos import Demo, Params, worker_names
+from conc_tui.demos.words import overlap
 from conc_tui.events import Event
 from conc_tui.work import Job, JobIterator, Reporter, Wait
+
+if TYPE_CHECKING:
+    from conc_tui.compare import ModelResult
+    from conc_tui.runners.spec import ModelSpec
 
 
 def count_down(report: Reporter, steps: int, delay: float) -> JobIterator:
@@ -18,10 +25,19 @@ def make_jobs(params: Params) -> list[Job]:
     return [Job(name, count_down, kwargs) for name in worker_names(params.workers)]
 
 
-def describe(event: Event) -> str | None:
+def describe(event: Event, who: str) -> str | None:
     if event.kind == "step":
-        return f"{noun(event.model)} {event.worker} counting down: {event.value}..."
+        return f"{who} counting down: {event.value}..."
     return None
+
+
+def conclude(lead: str, result: ModelResult, model: ModelSpec) -> str:
+    if model.baseline:
+        return f"{lead}."
+    return (
+        f"{lead}: the countdowns slept at the same time ({overlap(result)}); the finish "
+        "order is whichever sleep ends first, so it can change from run to run."
+    )
 
 
 DEMO = Demo(
@@ -34,4 +50,5 @@ DEMO = Demo(
     make_jobs=make_jobs,
     defaults={"workers": 2, "steps": 5, "delay": 0.5},
     describe=describe,
+    conclude=conclude,
 )

@@ -58,7 +58,7 @@ def make_jobs(params: Params) -> list[Job]:
     ]
 
 
-def describe(event: Event) -> str | None:
+def describe(event: Event, who: str) -> str | None:
     if event.kind == "finish" and event.status == "done":
         return f"{event.worker} finished."
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from conc_tui.demos import Demo, Params, noun, worker_names
+from conc_tui.demos import Demo, Params, worker_names
 from conc_tui.events import Event
 from conc_tui.work import Job, JobIterator, Reporter
 
@@ -23,9 +23,9 @@ def make_jobs(params: Params) -> list[Job]:
     return [Job(name, flood, {"steps": params.steps}) for name in worker_names(params.workers)]
 
 
-def describe(event: Event) -> str | None:
+def describe(event: Event, who: str) -> str | None:
     if event.kind == "step" and event.value == event.total:
-        return f"{noun(event.model)} {event.worker} posted {event.total} events."
+        return f"{who} posted {event.total} events."
     return None
 
 

@@ -7,10 +7,16 @@ Each wait is a sleep standing for a network or disk read; with `--seed` the wait
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
-from conc_tui.demos import Demo, Params, noun, worker_names
+from conc_tui.demos import Demo, Params, worker_names
+from conc_tui.demos.words import cores, overlap
 from conc_tui.events import Event
 from conc_tui.work import Job, JobIterator, Reporter, Wait
+
+if TYPE_CHECKING:
+    from conc_tui.compare import ModelResult
+    from conc_tui.runners.spec import ModelSpec
 
 
 def fetch(report: Reporter, delays: list[float]) -> JobIterator:
@@ -28,11 +34,25 @@ def make_jobs(params: Params) -> list[Job]:
     return jobs
 
 
-def describe(event: Event) -> str | None:
+def describe(event: Event, who: str) -> str | None:
     if event.kind == "step":
-        return f"{noun(event.model)} {event.worker} read {event.value}/{event.total}."
+        return f"{who} read {event.value}/{event.total}."
     return None
 
+
+def conclude(lead: str, result: ModelResult, model: ModelSpec) -> str:
+    if model.baseline:
+        return f"{lead}: every wait is waited out before the next begins."
+    return (
+        f"{lead}: their waits overlapped ({overlap(result)}), and waiting needs no CPU "
+        f"({cores(result)})."
+    )
+
+
+PRECISELY = (
+    "Precisely: a thread that waits has let go of the GIL, so threads overlap their waits; what "
+    "they cannot do is run Python at the same time (see the gil demo)."
+)
 
 DEMO = Demo(
     id="io",
@@ -47,4 +67,6 @@ DEMO = Demo(
     make_jobs=make_jobs,
     defaults={"workers": 4, "steps": 5, "delay": 0.2},
     describe=describe,
+    conclude=conclude,
+    precisely=PRECISELY,
 )

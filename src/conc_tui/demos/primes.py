@@ -8,11 +8,16 @@ All three inputs are prime, so every check runs to the end: ~49 million divisors
 from __future__ import annotations
 
 from math import isqrt
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from conc_tui.demos import Demo, Params
+from conc_tui.demos.words import cores, seconds
 from conc_tui.events import Event
 from conc_tui.work import Job, JobIterator, Reporter
+
+if TYPE_CHECKING:
+    from conc_tui.compare import ModelResult
+    from conc_tui.runners.spec import ModelSpec
 
 NUMBERS: Final = (9637529763296797, 427920331, 157)
 PROGRESS_BLOCK: Final = 1_000_000  # divisors between progress reports when never yielding
@@ -50,12 +55,37 @@ def make_jobs(params: Params) -> list[Job]:
     ]
 
 
-def describe(event: Event) -> str | None:
+def describe(event: Event, who: str) -> str | None:
     if event.kind == "start":
         return f"Processing {event.worker}..."
     if event.kind == "result":
         return f"{event.worker} is {'a' if event.value else 'not a'} prime number."
     return None
+
+
+def conclude(lead: str, result: ModelResult, model: ModelSpec) -> str:
+    if not result.order:
+        return f"{lead}."
+    first, first_at = result.order[0], result.ended[0]
+    last, last_at = result.order[-1], result.ended[-1]
+    if model.baseline:
+        return (
+            f"{lead}: {first} answered after {seconds(first_at)} and {last} after "
+            f"{seconds(last_at)}: in sequence, a small number waits behind the big one."
+        )
+    if model.one_thread and first_at > 0.5 * last_at:
+        return (
+            f"{lead}: {first} answered after {seconds(first_at)} and {last} only after "
+            f"{seconds(last_at)}: a task that never yields holds the loop, and every other task "
+            f"(and the lag ticker) waits behind it ({cores(result)})."
+        )
+    if model.one_thread:
+        return (
+            f"{lead}: {first} answered after {seconds(first_at)}, {last} after "
+            f"{seconds(last_at)}: tasks that yield share the loop, so the small ones answer at "
+            f"once; yet one thread does all the work ({cores(result)})."
+        )
+    return f"{lead}: {first} answered first, after {seconds(first_at)} ({cores(result)})."
 
 
 DEMO = Demo(
@@ -70,4 +100,5 @@ DEMO = Demo(
     uses=frozenset({"yield_every", "start_method"}),
     make_jobs=make_jobs,
     describe=describe,
+    conclude=conclude,
 )

@@ -1,10 +1,9 @@
-"""Where a run screen's events come from: a live run, or a script with fixed timestamps.
+"""What a screen knows of a run: `RunSource`, and `ScriptedRun`, a source with fixed timestamps.
 
-The run screen only knows `RunSource`: start it, drain it once per frame, ask what run time it is
-now, cancel it. `LiveRun` is the real thing (the experiment is opened through
-`conc_tui.session.open_run`, the one door to wherever it runs); `ScriptedRun` plays a list of
-events against an injected clock, so tests and screenshots are deterministic and never put a busy
-thread into the test process.
+The screens only know `RunSource`: start it, drain it once per frame, ask what run time it is now,
+cancel it. `LiveRun` (in `feed.live`) is the real thing; `Playback` sources replay a log;
+`ScriptedRun` plays a list of events against an injected clock, so tests and screenshots are
+deterministic and never put a busy thread into the test process.
 """
 
 from __future__ import annotations
@@ -13,12 +12,8 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
-from conc_tui.bus import EventBus, Recorder
 from conc_tui.demos import Demo, Params
 from conc_tui.events import Event
-from conc_tui.runners import Runner
-from conc_tui.session import open_run
-from conc_tui.timeline import BUCKET
 
 
 class RunSource(Protocol):
@@ -59,80 +54,6 @@ class MeasuresLag(Protocol):
 
     def take_lag(self) -> list[float]:
         """The lag samples (seconds) measured since the last call."""
-
-
-class LiveRun:
-    """A real run of `demo` under `model`, on a bus of its own (so its clock starts at zero)."""
-
-    def __init__(
-        self,
-        demo: Demo,
-        model: str,
-        params: Params,
-        recorders: Sequence[Recorder] = (),
-        clock: Callable[[], float] = time.monotonic,
-        open_runner: Callable[[Demo, str, Params, EventBus], Runner] = open_run,
-    ) -> None:
-        self.model = model
-        self.workers = [job.name for job in demo.jobs(params)]
-        self.bus = EventBus()
-        # Recorders are shared by every run of the session and closed by whoever opened them.
-        self.bus.recorders.extend(recorders)
-        self._clock = clock
-        self._runner = open_runner(demo, model, params, self.bus)
-        self._lag_read = 0
-
-    @property
-    def origin(self) -> float:
-        # The runner says when the work started; a lab process says so once it is up, which is
-        # what the workers' times are measured against, not when the UI asked.
-        started = self._runner.started_at
-        return 0.0 if started is None else max(0.0, started - self.bus.t0)
-
-    def start(self) -> None:
-        self._runner.start()
-
-    def drain(self) -> list[Event]:
-        # A screen needs no more than one step per worker per timeline bucket; the recorders on
-        # the bus still get every event.
-        return self.bus.drain(coalesce=BUCKET)
-
-    @property
-    def skipped(self) -> Mapping[str, int]:
-        return self.bus.skipped
-
-    def take_lag(self) -> list[float]:
-        lag = self._runner.loop_lag  # append-only: read on from where we stopped
-        taken = lag[self._lag_read :]
-        self._lag_read += len(taken)
-        return taken
-
-    def now(self) -> float:
-        return max(0.0, self._clock() - self.bus.t0)
-
-    def cancel(self) -> None:
-        self._runner.cancel()
-
-    def stop_worker(self, name: str) -> bool:
-        # The panels are in the runner's job order: a worker's index there is its panel's.
-        if name not in self.workers:
-            return False
-        self._runner.cancel_worker(self.workers.index(name))
-        return True
-
-    def join(self, timeout: float | None = None) -> bool:
-        return self._runner.join(timeout)
-
-    @property
-    def done(self) -> bool:
-        return self._runner.done and self.bus.empty()
-
-
-def live_runs(recorders: Sequence[Recorder] = ()) -> SourceFactory:
-    def open_live(demo: Demo, model: str, params: Params) -> RunSource:
-        return LiveRun(demo, model, params, recorders)
-
-    return open_live
 
 
 class ScriptedRun:

@@ -7,7 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from conc_tui.demos import DEMOS
-from conc_tui.events import MODELS
+from conc_tui.runners import ALL_MODELS
 from conc_tui.ui.messages import DemoChosen
 
 
@@ -15,7 +15,7 @@ class DemoCommands(Provider):
     def _commands(self) -> list[tuple[str, str, DemoChosen]]:
         commands = []
         for demo in DEMOS.values():
-            for model in (demo.default_model, *(m for m in MODELS if m != demo.default_model)):
+            for model in (demo.default_model, *(m for m in ALL_MODELS if m != demo.default_model)):
                 name = f"Run {demo.id} as {model}"
                 commands.append((name, demo.summary, DemoChosen(demo, model)))
         return commands

@@ -16,7 +16,8 @@ from rich.color import ColorSystem
 
 from conc_tui.cast import CastWriter
 from conc_tui.demos import Demo, Params
-from conc_tui.feed.source import SourceFactory, live_runs
+from conc_tui.feed.live import live_runs
+from conc_tui.feed.source import SourceFactory
 from conc_tui.lab import prepare_lab
 from conc_tui.ui.film.autopilot import RUN_DEADLINE, AutopilotApp, Script, film_run
 from conc_tui.ui.film.recording_driver import cast_driver

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Final
 
 from conc_tui.demos import DEMOS
-from conc_tui.events import MODELS
 from conc_tui.feed.scripts import scripted_runs
 from conc_tui.feed.stress_scripts import with_stress_scripts
+from conc_tui.runners import ALL_MODELS
 from conc_tui.ui.app import ConcTuiApp
 from conc_tui.ui.screens.compare_screen import CompareScreen
 from conc_tui.ui.screens.run_screen import RunScreen
@@ -71,8 +71,8 @@ def _shots() -> list[Shot]:
 
 
 TIMELINE_SHOTS: Final = (
-    Shot("gil-compare", "conc-tui gil --model all: compare", "gil", models=MODELS),
-    Shot("io-compare", "conc-tui io --model all: compare", "io", models=MODELS),
+    Shot("gil-compare", "conc-tui gil --model all: compare", "gil", models=ALL_MODELS),
+    Shot("io-compare", "conc-tui io --model all: compare", "io", models=ALL_MODELS),
     Shot(
         "gil-thread-timeline",
         "conc-tui gil --model thread, timeline zoomed (z): 1 s in",

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Final
 
-MODEL_KEYS: Final = {"t": "thread", "p": "process", "a": "asyncio", "s": "sequential"}
+from conc_tui.runners import MODELS
+
+# The key that switches a run (or the picker) to each model, in the registry's order.
+MODEL_KEYS: Final = {spec.key: spec.name for spec in MODELS.values()}
 
 # (key as shown, what it does, where it works)
 HELP: Final = (

@@ -13,7 +13,7 @@ timeline, tally and lag statistics, and hands the widgets their new values in on
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import ClassVar, Final
 
 from textual.app import ComposeResult
@@ -23,14 +23,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
-from conc_tui.compare import RunTally, compare_rows
+from conc_tui.compare import compare_rows
 from conc_tui.demos import Demo, Params
-from conc_tui.events import MODELS
 from conc_tui.explain import compare_conclusion
-from conc_tui.feed.source import MeasuresLag, RunSource, SourceFactory
+from conc_tui.feed.fold import RunFold
+from conc_tui.feed.source import RunSource, SourceFactory
 from conc_tui.history import OrderHistory
-from conc_tui.lagstats import LagStats
-from conc_tui.timeline import Timeline, TimelineFrame
+from conc_tui.runners import ALL_MODELS, measures_lag
+from conc_tui.timeline import TimelineFrame
 from conc_tui.ui.widgets.compare_table import CompareTable
 from conc_tui.ui.widgets.explanation_pane import ExplanationPane
 from conc_tui.ui.widgets.lag_meter import LagMeter
@@ -38,6 +38,8 @@ from conc_tui.ui.widgets.timeline_view import TimelineView
 
 FRAME: Final = 1 / 30
 NEXT_AFTER: Final = 0.5  # seconds between one model's end and the next one's start: let it settle
+# The compare view shows no panels, so its folds leave out the worker state.
+COMPARED: Final = frozenset({"timeline", "tally", "lag"})
 HOW: Final = (
     "One model after another, not all at once: on a few cores, runs side by side would compete "
     "for the CPU and distort every time. One time scale for all the lanes."
@@ -50,9 +52,7 @@ class _Turn:
 
     model: str
     source: RunSource
-    timeline: Timeline
-    tally: RunTally
-    lag: LagStats = field(default_factory=LagStats)
+    fold: RunFold
     finished: bool = False
     # A finished run's lanes only change with the scale: (cells, span, fine) -> its frame.
     cached: tuple[tuple[int, float, bool], TimelineFrame] | None = None
@@ -75,7 +75,7 @@ class CompareScreen(Screen[None]):
         open_source: SourceFactory,
         retire: Callable[[RunSource], None],
         history: OrderHistory | None = None,
-        models: Sequence[str] = MODELS,
+        models: Sequence[str] = ALL_MODELS,
         frame: float = FRAME,
     ) -> None:
         super().__init__()
@@ -136,12 +136,11 @@ class CompareScreen(Screen[None]):
             _Turn(
                 model,
                 source,
-                Timeline(source.workers, origin=source.origin),
-                RunTally(model, source.workers, origin=source.origin),
+                RunFold(source, parts=COMPARED),
             )
         )
         self.sub_title = f"{model}: model {len(self.turns)} of {len(self.models)}"
-        if model == "asyncio":
+        if measures_lag(model):
             meter = self.query_one(LagMeter)
             meter.display = True
             meter.summary = None
@@ -170,54 +169,42 @@ class CompareScreen(Screen[None]):
         if turn.finished and view.cells == self._timeline_cells:
             return
         if not turn.finished:
-            self._fold(turn)
+            turn.fold.drain()
         self._show()
-        if not turn.finished and turn.source.done and turn.tally.result(turn.now()).finished:
+        if not turn.finished and turn.source.done and turn.fold.tally.result(turn.now()).finished:
             self._turn_over(turn)
 
-    def _fold(self, turn: _Turn) -> None:
-        source = turn.source
-        events = source.drain()
-        turn.timeline.origin = turn.tally.origin = source.origin
-        if events:
-            turn.timeline.apply(events)
-            turn.tally.apply(events)
-        if isinstance(source, MeasuresLag):
-            lag = source.take_lag()
-            if lag:
-                turn.lag.add(lag)
-
     def _show(self) -> None:
-        results = [t.tally.result(t.now()) for t in self.turns]
+        results = [t.fold.tally.result(t.now()) for t in self.turns]
         rows = compare_rows(results)
         view = self.query_one(TimelineView)
         self._timeline_cells = view.cells
-        span = max((t.timeline.span(t.now()) for t in self.turns), default=0.0)
+        span = max((t.fold.timeline.span(t.now()) for t in self.turns), default=0.0)
         frames = [self._frame_of(t, view.cells, span) for t in self.turns]
         with self.app.batch_update():
             self.query_one(CompareTable).rows = tuple(rows)
             view.frame = _merged(self.turns, frames)
-            asyncio_turn = next((t for t in self.turns if t.model == "asyncio"), None)
+            asyncio_turn = next((t for t in self.turns if measures_lag(t.model)), None)
             if asyncio_turn is not None:
-                self.query_one(LagMeter).summary = asyncio_turn.lag.summary()
+                self.query_one(LagMeter).summary = asyncio_turn.fold.lag.summary()
 
     def _frame_of(self, turn: _Turn, cells: int, span: float) -> TimelineFrame:
         key = (cells, span, self.fine)
         if turn.finished and turn.cached is not None and turn.cached[0] == key:
             return turn.cached[1]
-        frame = turn.timeline.frame(turn.now(), cells, self.fine, span)
+        frame = turn.fold.timeline.frame(turn.now(), cells, self.fine, span)
         if turn.finished:
             turn.cached = (key, frame)
         return frame
 
     def _turn_over(self, turn: _Turn) -> None:
         turn.finished = True
-        result = turn.tally.result(turn.now())
+        result = turn.fold.tally.result(turn.now())
         self.history.record(f"{self.demo.id} {turn.model}", result.order)
         self._retire(turn.source)  # over already: the app only reaps it
         explanation = self.query_one(ExplanationPane)
-        results = [t.tally.result(t.now()) for t in self.turns]
-        explanation.conclusion = compare_conclusion(self.demo.id, compare_rows(results))
+        results = [t.fold.tally.result(t.now()) for t in self.turns]
+        explanation.conclusion = compare_conclusion(self.demo, compare_rows(results))
         explanation.history = self._history_line()
         if len(self.turns) < len(self.models):
             self._next_timer = self.set_timer(NEXT_AFTER, self._start_next)

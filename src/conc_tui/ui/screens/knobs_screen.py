@@ -1,12 +1,12 @@
 """KnobsScreen: change the run's parameters (workers, delay, steps, yield-every, the GIL's switch
-interval, the start method) and run again. Each knob is checked against the command line's own
-limits; a bad value is named under the form and nothing runs. The screen returns the new `Params`
+interval, the start method) and run again. Each knob is checked by the same check as the command
+line (`conc_tui.demos.params`), with the same limits, the run's models' worker limit included; a bad
+value is named under the form and nothing runs. The screen returns the new `Params`
 (None when dismissed), and the run screen reruns with them.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from typing import Any, ClassVar, Final
 
@@ -16,8 +16,8 @@ from textual.containers import Grid, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
-from conc_tui.cli import LIMITS, MAX_WORKERS
 from conc_tui.demos import Demo, Params
+from conc_tui.demos.params import problem
 from conc_tui.runners import START_METHODS
 
 NUMBER_KNOBS: Final = (  # (Params field, label, whole number?)
@@ -29,7 +29,9 @@ NUMBER_KNOBS: Final = (  # (Params field, label, whole number?)
 )
 
 
-def parse_knob(name: str, text: str, whole: bool) -> Any:
+def parse_knob(
+    name: str, text: str, whole: bool, max_workers: int | None = None, limited_by: str = ""
+) -> Any:
     """The value of one knob from its text; raise ValueError with a message for the screen."""
     text = text.strip()
     if name == "switch_interval" and text in ("", "default"):
@@ -39,11 +41,9 @@ def parse_knob(name: str, text: str, whole: bool) -> Any:
     except ValueError:
         kind = "a whole number" if whole else "a number"
         raise ValueError(f"{name.replace('_', ' ')} must be {kind}") from None
-    low, high = LIMITS.get(name, (1, MAX_WORKERS["thread"]))
-    if name == "workers":
-        low, high = 1, min(MAX_WORKERS.values())
-    if not math.isfinite(value) or not low <= value <= high:
-        raise ValueError(f"{name.replace('_', ' ')} must be from {low:g} to {high:g}")
+    wrong = problem(name, value, max_workers, limited_by)
+    if wrong:
+        raise ValueError(f"{name.replace('_', ' ')} {wrong}")
     return value
 
 
@@ -71,10 +71,14 @@ class KnobsScreen(ModalScreen[Params | None]):
     }
     """
 
-    def __init__(self, demo: Demo, params: Params) -> None:
+    def __init__(
+        self, demo: Demo, params: Params, max_workers: int | None = None, limited_by: str = ""
+    ) -> None:
         super().__init__()
         self.demo = demo
         self.params = params
+        self.max_workers = max_workers  # the run's models' limit (None: only the demos' own)
+        self.limited_by = limited_by
 
     def _knobs(self) -> list[tuple[str, str, bool]]:
         used = self.demo.uses | {"switch_interval"}
@@ -107,7 +111,8 @@ class KnobsScreen(ModalScreen[Params | None]):
         values: dict[str, Any] = {}
         try:
             for name, _label, whole in self._knobs():
-                values[name] = parse_knob(name, self.query_one(f"#knob-{name}", Input).value, whole)
+                text = self.query_one(f"#knob-{name}", Input).value
+                values[name] = parse_knob(name, text, whole, self.max_workers, self.limited_by)
         except ValueError as exc:
             self.query_one("#knobs-error", Static).update(str(exc))
             return

@@ -23,15 +23,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
 
-from conc_tui.compare import ModelResult, RunTally
+from conc_tui.compare import ModelResult
 from conc_tui.demos import Demo, Params
 from conc_tui.events import Event
 from conc_tui.explain import conclusion
-from conc_tui.feed.source import Coalesces, MeasuresLag, RunSource, SourceFactory
+from conc_tui.feed.fold import RunFold
+from conc_tui.feed.source import RunSource, SourceFactory
 from conc_tui.history import OrderHistory
-from conc_tui.lagstats import LagStats
-from conc_tui.state import RunSnapshot, RunState
-from conc_tui.timeline import Timeline
+from conc_tui.runners import MODELS, baseline, measures_lag, worker_limit
+from conc_tui.state import RunSnapshot
 from conc_tui.ui.messages import CompareRequested
 from conc_tui.ui.render.keys import MODEL_KEYS
 from conc_tui.ui.screens.knobs_screen import KnobsScreen
@@ -54,7 +54,7 @@ LOG_BACKLOG: Final = 5000  # events kept for the log pane while the display is p
 NEXT_MODEL_AFTER: Final = 1.5  # seconds a finished run stays up before the next model starts
 
 
-MODELS: Final = Binding.Group("Model")
+MODEL_GROUP: Final = Binding.Group("Model")
 
 
 class RunScreen(Screen[None]):
@@ -62,7 +62,7 @@ class RunScreen(Screen[None]):
         Binding("r", "rerun", "Rerun"),
         *(
             # One footer entry for the four: the footer has room for the worker keys too.
-            Binding(key, f"switch_model('{model}')", model.capitalize(), group=MODELS)
+            Binding(key, f"switch_model('{model}')", model.capitalize(), group=MODEL_GROUP)
             for key, model in MODEL_KEYS.items()
         ),
         Binding("space", "toggle_pause", "Pause"),
@@ -95,16 +95,13 @@ class RunScreen(Screen[None]):
         self._frame_seconds = frame
         self.model_index = 0
         self.source: RunSource | None = None
-        self.state: RunState | None = None
+        self.fold: RunFold | None = None
         self.paused = False
         self._shown_final = False
         self._next_timer: Timer | None = None
         # Events not yet in the log pane (it freezes with the display while paused).
         self._unlogged: deque[Event] = deque(maxlen=LOG_BACKLOG)
         self.history = history if history is not None else OrderHistory()
-        self.timeline = Timeline()
-        self.tally = RunTally(self.model, [])
-        self.lag = LagStats()
         self.fine = False  # the timeline zoomed in to one bucket per cell
         self.fine_until: float | None = None  # where the zoomed timeline ends (None: now)
         self._timeline_cells = 0
@@ -145,18 +142,15 @@ class RunScreen(Screen[None]):
         self.query_one(EventLog).clear()
         self._unlogged.clear()
         source.start()
-        self.state = RunState(self.model, source.workers, origin=source.origin)
-        self.timeline = Timeline(source.workers, origin=source.origin)
+        self.fold = RunFold(source)
         self._timeline_at = -TIMELINE_EVERY
         self.fine_until = None
-        self.tally = RunTally(self.model, source.workers, origin=source.origin)
-        self.lag = LagStats()
         explanation = self.query_one(ExplanationPane)
         explanation.watch_for = self.demo.watch_for
         explanation.conclusion = ""
         explanation.history = self.history.line(self._history_key)
         meter = self.query_one(LagMeter)
-        meter.display = self.model == "asyncio"
+        meter.display = measures_lag(self.model)
         meter.yield_every = self.params.yield_every if "yield_every" in self.demo.uses else None
         meter.summary = None
         self.frame()
@@ -184,20 +178,10 @@ class RunScreen(Screen[None]):
     # The frame.
 
     def frame(self) -> None:
-        source, state = self.source, self.state
-        if source is None or state is None:
+        source, fold = self.source, self.fold
+        if source is None or fold is None:
             return
-        events = source.drain()
-        origin = source.origin
-        self.timeline.origin = self.tally.origin = origin
-        if events:
-            state.apply(events, source.skipped if isinstance(source, Coalesces) else None)
-            self.timeline.apply(events)
-            self.tally.apply(events)
-        if isinstance(source, MeasuresLag):
-            lag = source.take_lag()
-            if lag:
-                self.lag.add(lag)
+        events = fold.drain()
         if self.paused:
             self._unlogged.extend(events)
             return
@@ -205,9 +189,8 @@ class RunScreen(Screen[None]):
             if self.query_one(TimelineView).cells != self._timeline_cells:
                 self._redraw_timeline()  # resized after the end
             return
-        state.origin = origin
         now = source.now()
-        snapshot = state.snapshot(now)
+        snapshot = fold.snapshot(now)
         unlogged = [*self._unlogged, *events] if self._unlogged else events
         self._unlogged.clear()
         view = self.query_one(TimelineView)
@@ -216,15 +199,15 @@ class RunScreen(Screen[None]):
         if due or view.cells != self._timeline_cells:
             self._timeline_cells = view.cells
             self._timeline_at = now
-            timeline = self.timeline.frame(now, view.cells, fine=self.fine, until=self.fine_until)
+            timeline = fold.timeline.frame(now, view.cells, fine=self.fine, until=self.fine_until)
         with self.app.batch_update():
             self.query_one(WorkerLanes).snapshot = snapshot
             self._update_detail(snapshot)
             self.query_one(SummaryBar).snapshot = snapshot
             if timeline is not None and timeline != view.frame:
                 view.frame = timeline
-            if self.model == "asyncio":
-                self.query_one(LagMeter).summary = self.lag.summary()
+            if measures_lag(self.model):
+                self.query_one(LagMeter).summary = fold.lag.summary()
             self.query_one(EventLog).add_events(unlogged)
         if snapshot.finished and source.done:
             self._finished(snapshot, now)
@@ -233,12 +216,14 @@ class RunScreen(Screen[None]):
         if self._shown_final:
             return
         self._shown_final = True
-        result = self.tally.result(now)
+        assert self.fold is not None  # a finish is only ever seen by a fold
+        result = self.fold.result(now)
         self.results[self.model] = result
         self.history.record(self._history_key, snapshot.finish_order)
         explanation = self.query_one(ExplanationPane)
-        sequential = self.results.get("sequential") if self.model != "sequential" else None
-        explanation.conclusion = conclusion(self.demo.id, result, sequential)
+        base = baseline().name
+        reference = self.results.get(base) if self.model != base else None
+        explanation.conclusion = conclusion(self.demo, result, reference)
         explanation.history = self.history.line(self._history_key)
         if self.model_index + 1 < len(self.models):
             self._next_timer = self.set_timer(NEXT_MODEL_AFTER, self._next_model)
@@ -280,21 +265,21 @@ class RunScreen(Screen[None]):
     def action_pan(self, direction: int) -> None:
         """Move the zoomed timeline half its width earlier or later; past the end it follows now."""
         frame = self.query_one(TimelineView).frame
-        if not self.fine or frame is None or self.source is None:
+        if not self.fine or frame is None or self.source is None or self.fold is None:
             return
-        end = self.timeline.span(self.source.now())
+        end = self.fold.timeline.span(self.source.now())
         half = (frame.end - frame.start) / 2
         until = frame.end + direction * half
         self.fine_until = None if until >= end else max(frame.end - frame.start, until)
         self._redraw_timeline()
 
     def _redraw_timeline(self) -> None:
-        source = self.source
-        if source is None:
+        source, fold = self.source, self.fold
+        if source is None or fold is None:
             return
         view = self.query_one(TimelineView)
         self._timeline_cells = view.cells
-        view.frame = self.timeline.frame(
+        view.frame = fold.timeline.frame(
             source.now(), view.cells, fine=self.fine, until=self.fine_until
         )
 
@@ -304,7 +289,9 @@ class RunScreen(Screen[None]):
                 self.params = params
                 self.start_run()  # a changed knob is a new experiment: run it
 
-        self.app.push_screen(KnobsScreen(self.demo, self.params), chosen)
+        known = [MODELS[m] for m in self.models if m in MODELS]
+        most, which = worker_limit(known) if known else (None, "")
+        self.app.push_screen(KnobsScreen(self.demo, self.params, most, which), chosen)
 
     # One worker: its details, and stopping it.
 

@@ -13,8 +13,9 @@ from typing import Final
 
 from textual.widgets import Log
 
-from conc_tui.demos import Demo, noun
+from conc_tui.demos import Demo
 from conc_tui.events import Event
+from conc_tui.runners import label
 
 PER_FRAME: Final = 200
 KEPT: Final = 2000
@@ -22,9 +23,9 @@ KEPT: Final = 2000
 
 def event_line(demo: Demo, event: Event) -> str | None:
     """The line the seed example would print for `event`; progress it would not print, None."""
-    said = demo.line(event)
+    who = label(event.model, event.worker)
+    said = demo.line(event, who)
     if said is None:
-        who = f"{noun(event.model)} {event.worker}"
         if event.kind == "step":
             return None  # progress: the panels show it
         if event.kind == "result":

@@ -15,8 +15,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from conc_tui.compare import seconds
 from conc_tui.lagstats import LagSummary
+from conc_tui.units import seconds
 
 SLOW: Final = 0.05  # seconds of p99 lag that a person notices as a stutter
 BAR_SCALE: Final = 0.1  # a full bar: 100 ms

@@ -17,8 +17,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from conc_tui.compare import seconds
 from conc_tui.timeline import BEFORE, DONE, RUN_1, RUN_2, RUN_3, RUN_4, WAITING, TimelineFrame
+from conc_tui.units import seconds
 
 GLYPHS: Final = {
     BEFORE: " ",
