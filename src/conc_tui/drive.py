@@ -52,8 +52,12 @@ def drive_sync(
     cancel: threading.Event,
     model: str,
     crash: Callable[[Crash], None] | None = None,
+    stopped_as: Callable[[], str] = lambda: CANCELLED,
 ) -> str:
-    """Run `job` in the calling thread; return the status its `finish` carried."""
+    """Run `job` in the calling thread; return the status its `finish` carried.
+
+    `stopped_as` says why `cancel` was set (a process worker is told by its parent: cancelled, or
+    past its deadline as the parent measured it)."""
     report.start()
     cpu_at_start = time.thread_time()  # the job runs in this thread: its CPU is this thread's
     deadline = None if job.deadline is None else time.monotonic() + job.deadline
@@ -61,7 +65,7 @@ def drive_sync(
     try:
         for request in job.fn(report, **job.params):
             if cancel.is_set():
-                raise _Stopped(CANCELLED)
+                raise _Stopped(stopped_as())
             if deadline is not None and time.monotonic() >= deadline:
                 raise _Stopped(TIMEOUT)
             if isinstance(request, Wait):
@@ -70,7 +74,7 @@ def drive_sync(
                 if deadline is not None:
                     seconds = min(seconds, max(0.0, deadline - time.monotonic()))
                 if cancel.wait(seconds):
-                    raise _Stopped(CANCELLED)
+                    raise _Stopped(stopped_as())
                 if deadline is not None and time.monotonic() >= deadline:
                     raise _Stopped(TIMEOUT)
             elif isinstance(request, Crash):

@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from engine_testing import pid_is_gone
 
 import conc_tui
 from conc_tui.cli import main
@@ -28,6 +27,7 @@ from conc_tui.demos import DEMOS
 from conc_tui.events import Event, read_jsonl
 from conc_tui.headless import RunOutcome, speedups
 from conc_tui.runners import ALL_MODELS as MODELS
+from conc_tui.testing.engine import pid_is_gone
 
 CONTRACT_DEMOS = ("countdown", "primes", "gil", "io", "flood", "faults")
 QUICK = ["--steps", "3", "--delay", "0.02"]

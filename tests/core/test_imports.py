@@ -15,12 +15,16 @@ PROBE = textwrap.dedent(
     import importlib, json, pkgutil, sys
     import conc_tui
 
+    UI_ENTRY_POINTS = (
+        "conc_tui.launch", "conc_tui.__main__", "conc_tui.bench.probe", "conc_tui.testing.pilot"
+    )
+
     def is_core(name):
         parts = name.split(".")
         if name in ("conc_tui.ui", "conc_tui.ui.render") or name.startswith("conc_tui.ui.render."):
             return True  # the package itself is empty; render/ draws without Textual
         return not (
-            name in ("conc_tui.launch", "conc_tui.__main__", "conc_tui.bench.probe")
+            name in UI_ENTRY_POINTS
             or name.startswith(("conc_tui.ui.", "conc_tui.launch."))
             or any("screenshot" in part for part in parts)
         )

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from tests.ui.helpers import SIZE, finished, make_app, run_screen, wait_for
 from textual.command import CommandList
 from textual.widgets import Log, OptionList
 
 from conc_tui.demos import DEMOS
 from conc_tui.demos.primes import NUMBERS
+from conc_tui.testing.pilot import SIZE, finished, make_app, run_screen, wait_for
 from conc_tui.ui.screens.compare_screen import CompareScreen
 from conc_tui.ui.screens.help_screen import HelpScreen
 from conc_tui.ui.screens.picker_screen import PickerScreen

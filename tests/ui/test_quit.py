@@ -10,11 +10,11 @@ import multiprocessing
 import threading
 
 import pytest
-from tests.ui.helpers import SIZE, make_app, run_screen, wait_for
 
 from conc_tui.feed.live import live_runs
 from conc_tui.runners import ALL_MODELS as MODELS
 from conc_tui.runners.process_runner import prepare
+from conc_tui.testing.pilot import SIZE, make_app, run_screen, wait_for
 
 pytestmark = pytest.mark.asyncio
 

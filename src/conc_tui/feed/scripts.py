@@ -17,6 +17,7 @@ from conc_tui.demos import Demo, Params
 from conc_tui.demos.primes import NUMBERS
 from conc_tui.events import DONE, Event
 from conc_tui.feed.source import RunSource, ScriptedRun, SourceFactory
+from conc_tui.runners import spec
 
 COUNTDOWN_STEPS = 5
 COUNTDOWN_DELAY = 0.5
@@ -42,7 +43,7 @@ class _Script:
 def countdown_events(model: str) -> list[Event]:
     """A and B counting down 5..1; B happens to finish first, as real runs sometimes do."""
     script = _Script(model)
-    startup = 0.05 if model == "process" else 0.0005
+    startup = 0.05 if spec(model).owns_processes else 0.0005
     for index, name in enumerate(("A", "B")):
         begin = startup + index * 0.0004
         jitter = 0.0011 - index * 0.0009  # B's sleeps end a hair earlier
@@ -70,7 +71,7 @@ def primes_events(model: str) -> list[Event]:
     script = _Script(model)
     big, middle, small = NUMBERS
     per_divisor = BIG_PRIME_SECONDS / _divisors(big)
-    if model == "sequential":
+    if spec(model).baseline:
         t = 0.0005
         for number in NUMBERS:
             t = _check(script, number, t, per_divisor)
@@ -130,7 +131,7 @@ def gil_events(model: str) -> list[Event]:
     script = _Script(model)
     names = ("A", "B")
     cpu = GIL_STEPS * GIL_STEP
-    if model == "process":
+    if spec(model).owns_processes:
         for index, name in enumerate(names):
             begin = PROCESS_STARTUP + index * 0.004
             script.add(begin, name, "start")
@@ -141,7 +142,7 @@ def gil_events(model: str) -> list[Event]:
             end = begin + GIL_STEPS * GIL_STEP * 1.03 + 0.0001
             script.add(end, name, "finish", status=DONE, cpu=cpu)
         return script.numbered()
-    if model == "sequential":
+    if spec(model).baseline:
         t = 0.0002
         for name in names:
             script.add(t, name, "start")
@@ -151,7 +152,7 @@ def gil_events(model: str) -> list[Event]:
             script.add(t, name, "finish", status=DONE, cpu=cpu)
         return script.numbered()
     # Threads hand the GIL over every 5 ms; tasks at every yield (after each step).
-    turn_steps = round(GIL_TURN / GIL_STEP) if model == "thread" else 1
+    turn_steps = round(GIL_TURN / GIL_STEP) if spec(model).shares_gil else 1
     done = dict.fromkeys(names, 0)
     finished: set[str] = set()
     t = 0.0002
@@ -181,7 +182,7 @@ def io_events(model: str, params: Params | None = None) -> list[Event]:
     demo = DEMOS["io"]
     jobs = demo.jobs(params or demo.params())
     script = _Script(model)
-    t = PROCESS_STARTUP if model == "process" else 0.0003
+    t = PROCESS_STARTUP if spec(model).owns_processes else 0.0003
     for job in jobs:
         begin = t
         script.add(begin, job.name, "start")
@@ -189,7 +190,7 @@ def io_events(model: str, params: Params | None = None) -> list[Event]:
             t += delay + 0.0002
             script.add(t, job.name, "step", value=step, total=len(job.params["delays"]))
         script.add(t + 0.0001, job.name, "finish", status=DONE, cpu=0.0004)
-        if model != "sequential":
+        if not spec(model).baseline:
             t = begin + 0.0003
         else:
             t += 0.0002
@@ -241,7 +242,7 @@ def scripted_run(
     params = params or demo.params()
     events = script(model, params) if script else []
     workers = [job.name for job in demo.jobs(params)]
-    lag = LAGS[demo.id]() if model == "asyncio" and demo.id in LAGS else []
+    lag = LAGS[demo.id]() if spec(model).measures_lag and demo.id in LAGS else []
     return ScriptedRun(model, workers, events, clock, speed, lag)
 
 

@@ -15,6 +15,7 @@ from conc_tui.demos import Demo, Params
 from conc_tui.demos.faults import STEPS as FAULT_STEPS
 from conc_tui.events import DONE, Event
 from conc_tui.feed.source import RunSource, ScriptedRun, SourceFactory
+from conc_tui.runners import spec
 
 FLOOD_STEPS: Final = 100_000
 FLOOD_EVERY: Final = 2000  # scripted steps: one per this many real ones
@@ -35,10 +36,10 @@ def _numbered(events: list[Event]) -> list[Event]:
 def flood_events(model: str) -> list[Event]:
     """A and B posting 100000 steps each; threads share the GIL, so each goes at half speed."""
     events: list[Event] = []
-    share = 0.5 if model in ("thread", "asyncio") else 1.0
+    share = 0.5 if (spec(model).shares_gil or spec(model).one_thread) else 1.0
     for index, name in enumerate(("A", "B")):
-        begin = 0.001 + index * 0.0003 + (0.05 if model == "process" else 0.0)
-        if model == "sequential":
+        begin = 0.001 + index * 0.0003 + (0.05 if spec(model).owns_processes else 0.0)
+        if spec(model).baseline:
             begin += index * FLOOD_STEPS / FLOOD_RATE
         events.append(_event(begin, name, model, "start"))
         for value in range(FLOOD_EVERY, FLOOD_STEPS + 1, FLOOD_EVERY):

@@ -34,7 +34,6 @@ from conc_tui.work import Crash, Job
 START_METHODS: Final = ("spawn", "forkserver", "fork")
 DEFAULT_START_METHOD: Final = "spawn"
 STOP_GRACE: Final = 1.0  # seconds between asking a child to stop, SIGTERM, and SIGKILL
-_STOP: Final = b"stop"
 
 
 def prepare(start_method: str = DEFAULT_START_METHOD) -> None:
@@ -73,10 +72,11 @@ def quiet_child() -> None:
 def _child_main(conn: Connection, control: Connection, slot: int, job: Job) -> None:
     quiet_child()
     cancel = threading.Event()
-    threading.Thread(target=_obey_stop, args=(control, cancel), daemon=True).start()
+    reason = [CANCELLED]  # what the parent said when it asked this worker to stop
+    threading.Thread(target=_obey_stop, args=(control, cancel, reason), daemon=True).start()
     report = BatchReporter(conn, slot)
     try:
-        drive_sync(job, report, cancel, "process", crash=_crash)
+        drive_sync(job, report, cancel, "process", crash=_crash, stopped_as=lambda: reason[0])
     finally:
         report.close()
         conn.close()
@@ -87,9 +87,11 @@ def _exit_with_parent(parent: BaseProcess) -> None:
     os._exit(1)
 
 
-def _obey_stop(control: Connection, cancel: threading.Event) -> None:
+def _obey_stop(control: Connection, cancel: threading.Event, reason: list[str]) -> None:
     with contextlib.suppress(EOFError, OSError):
-        control.recv_bytes()
+        said = control.recv_bytes().decode("ascii", "replace")
+        if said in (CANCELLED, TIMEOUT):
+            reason[0] = said
     cancel.set()  # asked to stop, or the parent closed its end
 
 
@@ -209,7 +211,7 @@ class ProcessRunner(Runner):
             return
         self._stop_asked[index] = time.monotonic()
         with contextlib.suppress(OSError):
-            self._controls[index].send_bytes(_STOP)
+            self._controls[index].send_bytes(reason.encode("ascii"))
 
     def _cancel_workers(self, indices: Iterable[int]) -> None:
         with self._lock:

@@ -7,9 +7,9 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pytest
-from engine_testing import JOIN_TIMEOUT
 
 from conc_tui.runners import Runner
+from conc_tui.testing.engine import JOIN_TIMEOUT
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyte
-from tests.ui.helpers import FAST
 
 from conc_tui.cast import load_cast
 from conc_tui.demos import DEMOS, Demo, Params
 from conc_tui.feed.scripts import scripted_runs
 from conc_tui.feed.source import RunSource, ScriptedRun
+from conc_tui.testing.pilot import FAST
 from conc_tui.ui.film.autopilot import Autopilot
 from conc_tui.ui.film.record import record_cast
 from conc_tui.ui.film.tour import tour

@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from tests.ui.helpers import SIZE, make_app, run_screen, wait_for
 from textual.widgets import Static
 
 from conc_tui.demos import DEMOS, Demo, Params
@@ -22,6 +21,7 @@ from conc_tui.feed.scripts import scripted_run, scripted_runs
 from conc_tui.feed.source import RunSource, ScriptedRun
 from conc_tui.feed.stress_scripts import with_stress_scripts
 from conc_tui.runners.process_runner import prepare
+from conc_tui.testing.pilot import SIZE, make_app, run_screen, wait_for
 from conc_tui.ui.app import ConcTuiApp
 from conc_tui.ui.render.lane_grid import Grid, cell_at, cell_box, moved
 from conc_tui.ui.screens.run_screen import RunScreen

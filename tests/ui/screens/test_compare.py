@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from tests.ui.helpers import SIZE, finished, make_app, run_screen, wait_for
 from textual.widgets import Input, Static
 
 from conc_tui.demos import DEMOS
 from conc_tui.runners import ALL_MODELS as MODELS
+from conc_tui.testing.pilot import SIZE, finished, make_app, run_screen, wait_for
 from conc_tui.timeline import RUN_4, WAITING
 from conc_tui.ui.screens.compare_screen import CompareScreen
 from conc_tui.ui.screens.knobs_screen import KnobsScreen, parse_knob

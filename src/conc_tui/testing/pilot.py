@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from textual.pilot import Pilot
 
@@ -58,3 +59,17 @@ def finished(app: ConcTuiApp) -> bool:
         return False
     snapshot = screen.snapshot
     return snapshot is not None and snapshot.finished
+
+
+SnapCompare = Callable[..., bool]  # pytest-textual-snapshot's `snap_compare` fixture
+
+
+async def shown(pilot: Pilot[Any]) -> None:
+    """Wait until the run screen (if any) has drawn its first snapshot."""
+
+    def ready() -> bool:
+        screen = pilot.app.screen
+        return not isinstance(screen, RunScreen) or screen.snapshot is not None
+
+    await wait_for(pilot, ready)
+    await pilot.pause()

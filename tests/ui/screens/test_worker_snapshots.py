@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tests.ui.helpers import SIZE, make_app
-from tests.ui.test_snapshots import SnapCompare, shown
 from textual.pilot import Pilot
 
 from conc_tui.feed.scripts import scripted_runs
 from conc_tui.feed.stress_scripts import with_stress_scripts
+from conc_tui.testing.pilot import SIZE, SnapCompare, make_app, shown
 from conc_tui.ui.app import ConcTuiApp
 
 

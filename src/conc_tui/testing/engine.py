@@ -1,6 +1,6 @@
 """What the core tests share: run a runner to its end, wait on the bus, tell a process is gone.
 
-A plain module, not conftest.py, so that tests can import it by a name no other test folder uses.
+Public (in `conc_tui.testing`), so that every test folder imports it the same way.
 Every wait here is on a condition (`Runner.join(timeout)`, a poll with a deadline), never a fixed
 sleep; the timeouts are only there so that a bug fails the test instead of hanging the suite.
 """

@@ -5,26 +5,11 @@ Plain `def` tests: pytest-textual-snapshot runs the app itself. Update with `--s
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from tests.ui.helpers import SIZE, make_app, wait_for
 from textual.pilot import Pilot
 
-from conc_tui.ui.screens.run_screen import RunScreen
-
-SnapCompare = Callable[..., bool]
-
-
-async def shown(pilot: Pilot[Any]) -> None:
-    """Wait until the run screen (if any) has drawn its first snapshot."""
-
-    def ready() -> bool:
-        screen = pilot.app.screen
-        return not isinstance(screen, RunScreen) or screen.snapshot is not None
-
-    await wait_for(pilot, ready)
-    await pilot.pause()
+from conc_tui.testing.pilot import SIZE, SnapCompare, make_app, shown, wait_for
 
 
 def test_picker(snap_compare: SnapCompare) -> None:

@@ -6,7 +6,6 @@ import itertools
 from pathlib import Path
 
 import pytest
-from tests.ui.helpers import SIZE, wait_for
 
 from conc_tui.bus import EventBus
 from conc_tui.demos import DEMOS
@@ -17,6 +16,7 @@ from conc_tui.headless import run_models
 from conc_tui.recording import JsonlRecorder
 from conc_tui.replay import load_log
 from conc_tui.state import RunSnapshot, RunState
+from conc_tui.testing.pilot import SIZE, wait_for
 from conc_tui.ui.replay_app import ReplayApp
 from conc_tui.ui.screens.replay_screen import ReplayScreen
 

@@ -15,8 +15,6 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 import pytest
-import sample_jobs
-from engine_testing import JOIN_TIMEOUT, drain_until, pid_is_gone, run_to_end
 
 from conc_tui.bus import EventBus
 from conc_tui.demos import DEMOS
@@ -24,6 +22,8 @@ from conc_tui.demos.primes import check_prime
 from conc_tui.events import Event
 from conc_tui.runners import ALL_MODELS as MODELS
 from conc_tui.runners import AsyncioRunner, ProcessRunner, make_runner
+from conc_tui.testing import jobs as sample_jobs
+from conc_tui.testing.engine import JOIN_TIMEOUT, drain_until, pid_is_gone, run_to_end
 from conc_tui.work import Job
 
 IN_THIS_PROCESS = ("sequential", "thread", "asyncio")

@@ -8,11 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from tests.ui.helpers import SIZE, make_app, wait_for
-from tests.ui.test_snapshots import shown
 from textual.pilot import Pilot
 
 from conc_tui.runners import ALL_MODELS as MODELS
+from conc_tui.testing.pilot import SIZE, make_app, shown, wait_for
 from conc_tui.ui.screens.compare_screen import CompareScreen
 
 SnapCompare = Callable[..., bool]
