@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
-from conc_tui.bench import paced_jobs
+from conc_tui.bench.paced import paced_jobs
 from conc_tui.demos import DEMOS, Demo, Params
 from conc_tui.events import Event
 from conc_tui.feed.live import LiveRun, live_runs
