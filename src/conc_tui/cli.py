@@ -18,11 +18,13 @@ from typing import Any, NoReturn, TextIO
 
 from conc_tui import __version__
 from conc_tui.bus import EventBus
+from conc_tui.compare import compare_rows
 from conc_tui.demos import ALWAYS_USED, DEMOS, OPTIONS, Demo, Params
 from conc_tui.demos.params import LIMITS, problem
 from conc_tui.errors import OutputPathError, UsageError, UserError
 from conc_tui.events import Event
-from conc_tui.headless import RunOutcome, run_models, speedups
+from conc_tui.export import FORMATS, render
+from conc_tui.headless import RunOutcome, run_models
 from conc_tui.recording import JsonlRecorder
 from conc_tui.runners import (
     ALL_MODELS,
@@ -33,6 +35,7 @@ from conc_tui.runners import (
     worker_limit,
 )
 from conc_tui.trace import TraceRecorder
+from conc_tui.units import number
 
 PROG = "conc-tui"
 
@@ -123,9 +126,10 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
     _add_model(run)
     run.add_argument(
         "--format",
-        choices=("text", "jsonl"),
+        choices=("text", "jsonl", *FORMATS),
         default="text",
-        help="text: the seed examples' lines (default); jsonl: one event per line",
+        help="text: what each worker does, in words, and a summary (default); jsonl: one event "
+        "per line; markdown, csv: only the compare table at the end (a row per model)",
     )
     run.add_argument("--events", type=Path, metavar="FILE.jsonl", help="also log every event here")
     _add_trace(run)
@@ -237,7 +241,7 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
         print(f"{PROG}: note: {demo.id} ignores {' '.join(skipped)}", file=sys.stderr)
     if recorder:
         bus.recorders.append(recorder)
-    sink = _jsonl_sink(out) if args.format == "jsonl" else _text_sink(demo, out)
+    sink = {"jsonl": _jsonl_sink(out), "text": _text_sink(demo, out)}.get(args.format, _no_sink)
     try:
         with _sigterm_as_interrupt():
             outcomes = run_models(demo, models, params, bus, sink)
@@ -254,7 +258,23 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
     bus.close()
     if args.format == "text":
         _print_summary(outcomes, out)
+    elif args.format in FORMATS:
+        rows = compare_rows([o.result for o in outcomes])
+        title = f"{demo.id}: {', '.join(models)} ({_described(params, demo)})"
+        out.write(render(rows, args.format, title=f"## {title}"))
     return 0
+
+
+def _no_sink(_events: list[Event]) -> None:
+    """markdown and csv print only the table, at the end."""
+
+
+def _described(params: Params, demo: Demo) -> str:
+    """The parameters a demo uses, as a person reads them: 'workers 2, delay 0.5'."""
+    used = [o for o in OPTIONS if o in demo.uses and o not in ALWAYS_USED]
+    return (
+        ", ".join(f"{o.replace('_', ' ')} {number(getattr(params, o))}" for o in used) or "defaults"
+    )
 
 
 def _open_trace(path: Path | None, opened: JsonlRecorder | None) -> TraceRecorder | None:
@@ -295,10 +315,9 @@ def _print_summary(outcomes: Sequence[RunOutcome], out: TextIO) -> None:
         out.write(f"{outcome.model}: {outcome.wall:.2f} s wall time ({ended})\n")
     if len(outcomes) < 2:
         return
-    ratio = speedups(outcomes)
     out.write(f"\n{'model':<12}{'wall (s)':>10}{'speedup':>10}\n")
-    for outcome in outcomes:
-        r = ratio[outcome.model]
+    for outcome, row in zip(outcomes, compare_rows([o.result for o in outcomes]), strict=True):
+        r = row.speedup
         shown = f"{r:.2f}x" if r is not None else "-"
         out.write(f"{outcome.model:<12}{outcome.wall:>10.2f}{shown:>10}\n")
 

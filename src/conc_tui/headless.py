@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from conc_tui.bus import EventBus
+from conc_tui.compare import ModelResult, RunTally
 from conc_tui.demos import Demo, Params
 from conc_tui.events import Event
 from conc_tui.runners import is_baseline, make_runner
@@ -28,6 +29,7 @@ class RunOutcome:
     wall: float  # seconds from starting the runner to its last worker's finish event
     statuses: dict[str, int]  # how many workers ended each way
     events: int
+    result: ModelResult  # the compare table's numbers for this run
 
 
 def run_models(
@@ -43,17 +45,25 @@ def run_model(demo: Demo, model: str, params: Params, bus: EventBus, sink: Sink)
     statuses: Counter[str] = Counter()
     count = 0
     last_finish = 0.0
+    started = time.monotonic()
+    names = [job.name for job in runner.jobs]
+    tally = RunTally(model, names, origin=started - bus.t0, baseline=is_baseline(model))
 
     def take(events: list[Event]) -> None:
         nonlocal count, last_finish
         count += len(events)
+        ends = []
         for event in events:
-            if event.kind == "finish":
+            kind = event.kind
+            if kind == "finish":
                 statuses[event.status or "?"] += 1
                 last_finish = max(last_finish, event.t)
+                ends.append(event)
+            elif kind == "start":
+                ends.append(event)
+        tally.apply(ends)
         sink(events)
 
-    started = time.monotonic()
     runner.start()
     try:
         while not runner.done:
@@ -66,10 +76,4 @@ def run_model(demo: Demo, model: str, params: Params, bus: EventBus, sink: Sink)
     take(bus.drain())
     # From the events' own clock, not from when this loop noticed: the loop polls.
     wall = max(0.0, last_finish - (started - bus.t0))
-    return RunOutcome(model, wall, dict(statuses), count)
-
-
-def speedups(outcomes: Sequence[RunOutcome]) -> dict[str, float | None]:
-    """Each model's speedup against the baseline (sequential) run (None without one)."""
-    base = next((o.wall for o in outcomes if is_baseline(o.model)), None)
-    return {o.model: (base / o.wall if base and o.wall > 0 else None) for o in outcomes}
+    return RunOutcome(model, wall, dict(statuses), count, tally.result(last_finish))

@@ -22,10 +22,12 @@ from pathlib import Path
 import pytest
 
 import conc_tui
+from conc_tui.bus import EventBus
 from conc_tui.cli import main
+from conc_tui.compare import compare_rows
 from conc_tui.demos import DEMOS
 from conc_tui.events import Event, read_jsonl
-from conc_tui.headless import RunOutcome, speedups
+from conc_tui.headless import run_models
 from conc_tui.runners import ALL_MODELS as MODELS
 from conc_tui.testing.engine import pid_is_gone
 
@@ -374,11 +376,13 @@ def test_run_output_is_streamed_while_the_run_goes_on(output_format: str) -> Non
     assert statuses == ["cancelled", "cancelled"], "the first line came only when the run ended"
 
 
-def test_speedups_are_against_the_sequential_run() -> None:
-    outcomes = [
-        RunOutcome("sequential", 4.0, {"done": 2}, 10),
-        RunOutcome("thread", 2.0, {"done": 2}, 10),
-        RunOutcome("process", 0.0, {"done": 2}, 10),
-    ]
-    assert speedups(outcomes) == {"sequential": 1.0, "thread": 2.0, "process": None}
-    assert speedups(outcomes[1:]) == {"thread": None, "process": None}
+def test_run_model_tallies_the_compare_table_from_the_run_itself() -> None:
+    demo = DEMOS["countdown"]
+    params = demo.params(delay=0.01, steps=2)
+    outcomes = run_models(demo, ["sequential", "thread"], params, EventBus(), lambda _e: None)
+    sequential, thread = (o.result for o in outcomes)
+    assert sequential.baseline and not thread.baseline
+    assert sequential.finished and thread.finished and thread.order
+    assert abs(sequential.wall - outcomes[0].wall) < 1e-9
+    base, row = compare_rows([sequential, thread])
+    assert base.speedup == 1.0 and row.speedup == sequential.wall / thread.wall

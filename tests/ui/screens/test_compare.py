@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from textual.widgets import Input, Static
 
@@ -167,3 +169,23 @@ async def test_knobs_accept_what_the_command_line_accepts(model: str, accepted: 
             assert app.screen is knobs
             error = str(knobs.query_one("#knobs-error", Static).render())
             assert "must be from 1 to 256 for thread, not 1,000" in error
+
+
+@pytest.mark.asyncio
+async def test_e_writes_the_compare_table_and_says_where(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app("gil", list(MODELS), at=9.0)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = compare_screen(app)
+        await wait_for(pilot, lambda: screen.finished, what="all four models")
+        await pilot.press("e")
+        await wait_for(pilot, lambda: bool(app._notifications), what="a notification")
+        said = " ".join(str(n.message) for n in app._notifications)
+    written = sorted(p.name for p in tmp_path.iterdir())
+    assert [Path(name).suffix for name in written] == [".csv", ".md"]
+    assert written[1] in said and str(tmp_path) in said
+    table = (tmp_path / written[1]).read_text()
+    assert table.startswith("## gil: sequential, thread, process, asyncio")
+    assert "| process |" in table and "| asyncio |" in table

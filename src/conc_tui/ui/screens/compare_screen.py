@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import ClassVar, Final
 
 from textual.app import ComposeResult
@@ -25,7 +26,9 @@ from textual.widgets import Footer, Header, Static
 
 from conc_tui.compare import compare_rows
 from conc_tui.demos import Demo, Params
+from conc_tui.errors import UserError
 from conc_tui.explain import compare_conclusion
+from conc_tui.export import save
 from conc_tui.feed.fold import RunFold
 from conc_tui.feed.source import RunSource, SourceFactory
 from conc_tui.history import OrderHistory
@@ -65,6 +68,7 @@ class CompareScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "rerun", "Run all again"),
         Binding("z", "toggle_zoom", "Zoom"),
+        Binding("e", "export", "Export"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -229,6 +233,20 @@ class CompareScreen(Screen[None]):
         self.fine = not self.fine
         self.query_one(TimelineView).zoom_hint = "z: whole run" if self.fine else "z: zoom"
         self._show()
+
+    def action_export(self) -> None:
+        """Write the table as Markdown and CSV in the current folder, and say where."""
+        rows = compare_rows([t.fold.tally.result(t.now()) for t in self.turns])
+        if not rows:
+            self.notify("nothing to export yet: no model has run", severity="warning")
+            return
+        title = f"## {self.demo.id}: {', '.join(t.model for t in self.turns)}"
+        try:
+            paths = save(rows, Path.cwd(), f"conc-tui-{self.demo.id}-compare", title)
+        except (UserError, OSError) as exc:
+            self.notify(f"could not export the table: {exc}", severity="error")
+            return
+        self.notify(f"saved {paths[0]} and {paths[1].name}", title="Compare table")
 
     def action_back(self) -> None:
         self.dismiss()
