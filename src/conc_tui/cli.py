@@ -25,6 +25,7 @@ from conc_tui.errors import OutputPathError, UsageError, UserError
 from conc_tui.events import Event
 from conc_tui.export import FORMATS, render
 from conc_tui.headless import RunOutcome, run_models
+from conc_tui.machine import busy_note
 from conc_tui.recording import JsonlRecorder
 from conc_tui.runners import (
     ALL_MODELS,
@@ -35,7 +36,6 @@ from conc_tui.runners import (
     worker_limit,
 )
 from conc_tui.trace import TraceRecorder
-from conc_tui.units import number
 
 PROG = "conc-tui"
 
@@ -119,7 +119,7 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
     run = _Parser(
         prog=f"{PROG} run",
         formatter_class=formatter,
-        description="Run a demo headless and print what happens, like the seed examples.",
+        description="Run a demo with no screen and print what each worker does, line by line.",
         epilog=_demo_table(),
     )
     run.add_argument("demo", metavar="DEMO", help=f"one of {', '.join(DEMOS)}")
@@ -143,7 +143,7 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
     bench.add_argument("--json", action="store_true", help="print JSON instead of a table")
     shots = _Parser(
         prog=f"{PROG} screenshots",
-        description="Write an SVG screenshot of the picker and of each seed demo (scripted runs).",
+        description="Write SVG screenshots of the picker and of each demo (scripted runs).",
     )
     shots.add_argument(
         "dir", nargs="?", type=Path, default=Path("screenshots"), metavar="DIR",
@@ -260,21 +260,13 @@ def cmd_run(args: argparse.Namespace, out: TextIO) -> int:
         _print_summary(outcomes, out)
     elif args.format in FORMATS:
         rows = compare_rows([o.result for o in outcomes])
-        title = f"{demo.id}: {', '.join(models)} ({_described(params, demo)})"
+        title = f"{demo.id}: {', '.join(models)} ({demo.settings(params)})"
         out.write(render(rows, args.format, title=f"## {title}"))
     return 0
 
 
 def _no_sink(_events: list[Event]) -> None:
     """markdown and csv print only the table, at the end."""
-
-
-def _described(params: Params, demo: Demo) -> str:
-    """The parameters a demo uses, as a person reads them: 'workers 2, delay 0.5'."""
-    used = [o for o in OPTIONS if o in demo.uses and o not in ALWAYS_USED]
-    return (
-        ", ".join(f"{o.replace('_', ' ')} {number(getattr(params, o))}" for o in used) or "defaults"
-    )
 
 
 def _open_trace(path: Path | None, opened: JsonlRecorder | None) -> TraceRecorder | None:
@@ -313,6 +305,8 @@ def _print_summary(outcomes: Sequence[RunOutcome], out: TextIO) -> None:
     for outcome in outcomes:
         ended = ", ".join(f"{n} {status}" for status, n in sorted(outcome.statuses.items()))
         out.write(f"{outcome.model}: {outcome.wall:.2f} s wall time ({ended})\n")
+        if note := busy_note(outcome.result.elsewhere):
+            out.write(f"  {note}\n")
     if len(outcomes) < 2:
         return
     out.write(f"\n{'model':<12}{'wall (s)':>10}{'speedup':>10}\n")

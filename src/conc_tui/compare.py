@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from conc_tui.events import DONE, Event
+from conc_tui.events import CANCELLED, DONE, Event
 from conc_tui.units import seconds
 
 
@@ -32,6 +32,7 @@ class ModelResult:
     ended: tuple[float, ...] = ()  # seconds from the runner's start to each finish, in `order`
     spans: tuple[float, ...] = ()  # each finished worker's seconds from its start to its finish
     baseline: bool = False  # the model others are measured against (its jobs run in sequence)
+    elsewhere: float | None = None  # cores other programs kept busy meanwhile (None: not known)
 
     @property
     def cpu_total(self) -> float:
@@ -70,7 +71,8 @@ class RunTally:
         self._names = list(workers)
         self._started: dict[str, float] = {}
         self._cpu: dict[str, float] = {}
-        self._order: list[str] = []
+        self._order: list[str] = []  # finish order: the workers that ended by themselves
+        self._finished: set[str] = set()  # every worker that has posted its finish
         self._ended: list[float] = []
         self._spans: list[float] = []
         self._failed = 0
@@ -83,9 +85,11 @@ class RunTally:
                 self._started.setdefault(event.worker, event.t)
                 if event.worker not in self._names:
                     self._names.append(event.worker)
-            elif kind == "finish" and event.worker not in self._order:
-                self._order.append(event.worker)
-                self._ended.append(max(0.0, event.t - self.origin))
+            elif kind == "finish" and event.worker not in self._finished:
+                self._finished.add(event.worker)
+                if event.status != CANCELLED:  # stopped is not finished: no place in the order
+                    self._order.append(event.worker)
+                    self._ended.append(max(0.0, event.t - self.origin))
                 began = self._started.get(event.worker, event.t)
                 self._spans.append(max(0.0, event.t - began))
                 self._last_finish = max(self._last_finish, event.t)
@@ -95,7 +99,7 @@ class RunTally:
                     self._failed += 1
 
     def result(self, now: float) -> ModelResult:
-        finished = bool(self._names) and len(self._order) >= len(self._names)
+        finished = bool(self._names) and len(self._finished) >= len(self._names)
         end = self._last_finish if finished else max(now, self._last_finish)
         return ModelResult(
             model=self.model,

@@ -12,23 +12,25 @@ from collections.abc import Sequence
 
 from conc_tui.compare import CompareRow, ModelResult
 from conc_tui.demos import Demo
+from conc_tui.demos.words import cores, overlap
+from conc_tui.machine import busy_note
 from conc_tui.runners import MODELS, ModelSpec
 
 
 def _versus(result: ModelResult, baseline: ModelResult | None) -> str:
-    if baseline is None or not baseline.finished or baseline.wall <= 0:
+    if baseline is None or not baseline.finished or baseline.wall <= 0 or result.wall <= 0:
         return ""
-    ratio = result.wall / baseline.wall
-    return f"took {ratio:.2f}x the {baseline.model} time ({baseline.wall:.2f} s)"
+    speedup = baseline.wall / result.wall
+    found = _spec(baseline.model)
+    manner = found.manner if found else f"as {baseline.model}"
+    return (
+        f"took {result.wall:.2f} s against {baseline.wall:.2f} s {manner} "
+        f"(a speedup of {speedup:.2f}x)"
+    )
 
 
 def _measured(result: ModelResult) -> str:
-    parts = [f"wall {result.wall:.2f} s"]
-    if result.cores_busy is not None:
-        parts.append(f"{result.cores_busy:.2f} cores busy on average")
-    if result.overlap is not None:
-        parts.append(f"{result.overlap:.1f} workers under way at once")
-    return ", ".join(parts)
+    return f"{result.wall:.2f} s, {cores(result)}, {overlap(result)}"
 
 
 def _spec(model: str) -> ModelSpec | None:
@@ -51,8 +53,9 @@ def conclusion(demo: Demo, result: ModelResult, baseline: ModelResult | None = N
     text = _main(demo, result, baseline)
     model = _spec(result.model)
     if demo.precisely and model is not None and model.shares_gil:
-        return f"{text} {demo.precisely}"
-    return text
+        text = f"{text} {demo.precisely}"
+    note = busy_note(result.elsewhere)
+    return f"{text} {note}" if note else text
 
 
 def compare_conclusion(demo: Demo, rows: Sequence[CompareRow]) -> str:
@@ -69,4 +72,8 @@ def compare_conclusion(demo: Demo, rows: Sequence[CompareRow]) -> str:
         lines.append(_main(demo, result, baseline).rstrip("."))
     if demo.precisely and lines:
         lines.append(demo.precisely)
+    busiest = max((r.result for r in rows), key=lambda r: r.elsewhere or 0.0, default=None)
+    note = busy_note(busiest.elsewhere) if busiest is not None else ""
+    if busiest is not None and note:
+        lines.append(f"During the {busiest.model} run: {note[0].lower()}{note[1:]}")
     return "\n".join(line if line.endswith(".") else line + "." for line in lines)

@@ -12,13 +12,14 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from conc_tui.bus import EventBus
 from conc_tui.compare import ModelResult, RunTally
 from conc_tui.demos import Demo, Params
 from conc_tui.events import Event
-from conc_tui.runners import is_baseline, make_runner
+from conc_tui.machine import MachineLoad
+from conc_tui.runners import is_baseline, make_runner, spec
 
 Sink = Callable[[list[Event]], None]
 
@@ -45,6 +46,7 @@ def run_model(demo: Demo, model: str, params: Params, bus: EventBus, sink: Sink)
     statuses: Counter[str] = Counter()
     count = 0
     last_finish = 0.0
+    machine = MachineLoad()
     started = time.monotonic()
     names = [job.name for job in runner.jobs]
     tally = RunTally(model, names, origin=started - bus.t0, baseline=is_baseline(model))
@@ -76,4 +78,8 @@ def run_model(demo: Demo, model: str, params: Params, bus: EventBus, sink: Sink)
     take(bus.drain())
     # From the events' own clock, not from when this loop noticed: the loop polls.
     wall = max(0.0, last_finish - (started - bus.t0))
-    return RunOutcome(model, wall, dict(statuses), count, tally.result(last_finish))
+    result = tally.result(last_finish)
+    # Workers in this process are in its own CPU time already; child processes' are not.
+    others = result.cpu_total if spec(model).owns_processes else 0.0
+    result = replace(result, elsewhere=machine.elsewhere(others))
+    return RunOutcome(model, wall, dict(statuses), count, result)

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from conc_tui.events import DONE, Event
+from conc_tui.events import CANCELLED, DONE, Event
 
 PENDING: Final = "pending"
 RUNNING: Final = "running"
@@ -227,7 +227,8 @@ class RunState:
                 worker.ended = event.t
                 if worker.started is None:
                     worker.started = event.t
-                self._order.append(worker.name)
+                if worker.status != CANCELLED:  # stopped is not finished: no place in the order
+                    self._order.append(worker.name)
                 self._last_finish = max(self._last_finish, event.t)
         self.events += count
 

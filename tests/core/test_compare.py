@@ -65,3 +65,13 @@ def test_startup_is_a_cost_only_where_workers_start_together() -> None:
         "sequential", 2, True, 1.0, (), (0.0001, 0.5), ("A", "B"), 0, baseline=True
     )
     assert startup_cell(sequential) == "100 us"
+
+
+def test_a_stopped_worker_ends_the_run_but_is_not_in_the_finish_order() -> None:
+    tally = RunTally("thread", ["A", "B"])
+    tally.apply([ev(0.0, "A", "start"), ev(0.0, "B", "start")])
+    tally.apply([ev(0.2, "A", "finish", status="cancelled")])
+    assert not tally.result(now=0.3).finished
+    tally.apply([ev(0.9, "B", "finish", status="done")])
+    done = tally.result(now=1.0)
+    assert done.finished and done.order == ("B",) and done.ended == (0.9,)

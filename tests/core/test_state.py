@@ -116,3 +116,12 @@ def test_state_is_core_it_imports_no_ui() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_stopped_worker_has_no_place_in_the_finish_order() -> None:
+    state = RunState("thread", ["A", "B"])
+    state.apply([ev(0.0, "A", "start"), ev(0.0, "B", "start")])
+    state.apply([ev(0.3, "B", "finish", status="cancelled", text="stopped by the user")])
+    state.apply([ev(0.5, "A", "finish", status="done")])
+    snap = state.snapshot(1.0)
+    assert snap.finished and snap.finish_order == ("A",)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from conc_tui.demos.params import ALWAYS_USED, OPTIONS, Params
 from conc_tui.events import Event
+from conc_tui.units import number
 from conc_tui.work import Job
 
 if TYPE_CHECKING:  # for annotations only: demos never import the runners
@@ -31,13 +32,14 @@ class Demo:
     id: str
     title: str
     summary: str  # one line, for `conc-tui list` and the picker
-    watch_for: str  # what a learner should look at
+    watch_for: str  # what a learner should look at, whatever the model (the picker, compare)
     default_model: str
     uses: frozenset[str]  # which of OPTIONS change this demo (start_method: always, for processes)
     make_jobs: Callable[[Params], list[Job]]
     defaults: dict[str, Any] = field(default_factory=dict)
     describe: Callable[[Event, str], str | None] | None = None  # (event, "Thread A") -> a line
     conclude: Conclude | None = None  # what a finished run shows, in words, with its numbers
+    watch: Callable[[ModelSpec], str] | None = None  # what to look at under this model only
     precisely: str | None = None  # the precise wording of a loose classic claim, if any
 
     def params(self, **given: Any) -> Params:
@@ -47,6 +49,22 @@ class Demo:
 
     def jobs(self, params: Params) -> list[Job]:
         return self.make_jobs(params)
+
+    def watch_for_model(self, model: ModelSpec | None) -> str:
+        """What to look at in a run under `model`: only what that model does."""
+        if model is None or self.watch is None:
+            return self.watch_for
+        return self.watch(model)
+
+    def settings(self, params: Params) -> str:
+        """The parameters this demo uses, as a person reads them: 'workers 2, delay 0.5, steps 5'.
+
+        Runs compare (speedups, finish orders) only with runs of the same settings."""
+        used = [o for o in OPTIONS if o in self.uses and o not in ALWAYS_USED]
+        shown = [f"{o.replace('_', ' ')} {number(getattr(params, o))}" for o in used]
+        if params.switch_interval is not None:
+            shown.append(f"switch interval {number(params.switch_interval)}")
+        return ", ".join(shown) or "its defaults"
 
     def line(self, event: Event, who: str) -> str | None:
         """How `conc-tui run --format text` prints this event (None: not at all); `who` is the

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from conc_tui.demos import Demo, Params, worker_names
-from conc_tui.demos.words import overlap
+from conc_tui.demos.words import overlap, overlapped
 from conc_tui.events import Event
 from conc_tui.work import Job, JobIterator, Reporter, Wait
 
@@ -33,10 +33,33 @@ def describe(event: Event, who: str) -> str | None:
 
 def conclude(lead: str, result: ModelResult, model: ModelSpec) -> str:
     if model.baseline:
-        return f"{lead}."
+        return f"{lead}: one countdown after the other ({overlap(result)})."
+    if not overlapped(result):
+        return f"{lead}: the countdowns hardly overlapped ({overlap(result)})."
+    order = (
+        "the loop woke each sleeper as its sleep ended"
+        if model.one_thread
+        else "whichever sleep ended first finished first, so the order can change from run to run"
+    )
+    return f"{lead}: the countdowns slept at the same time ({overlap(result)}); {order}."
+
+
+def watch(model: ModelSpec) -> str:
+    if model.baseline:
+        return "One job after another: A counts down, then B, about 5 s in all, always A then B."
+    if model.one_thread:
+        return (
+            "Two tasks on one thread overlap their sleeps: about 2.5 s, not 5 s. The loop wakes "
+            "sleepers in the order their sleeps end, so the finish order tends to repeat."
+        )
+    if model.owns_processes:
+        return (
+            "Two processes overlap their sleeps too: about 2.5 s, after each process has started "
+            "(its start-up shows before its first step). Which ends first can change."
+        )
     return (
-        f"{lead}: the countdowns slept at the same time ({overlap(result)}); the finish "
-        "order is whichever sleep ends first, so it can change from run to run."
+        f"Two {model.plural} overlap their sleeps: about 2.5 s, not 5 s. Which ends first can "
+        "change from run to run: run it again and compare the finish orders."
     )
 
 
@@ -44,7 +67,11 @@ DEMO = Demo(
     id="countdown",
     title="Countdown",
     summary="Two workers count down 5..1, sleeping 0.5 s between steps: the classic.",
-    watch_for="Threads overlap their sleeps: about 2.5 s, not 5 s. The A/B order can change.",
+    watch_for=(
+        "In sequence the countdowns take 5 s, one after the other; threads, processes and tasks "
+        "overlap their sleeps and take about 2.5 s."
+    ),
+    watch=watch,
     default_model="thread",
     uses=frozenset({"workers", "delay", "steps", "start_method"}),
     make_jobs=make_jobs,

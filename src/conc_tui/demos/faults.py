@@ -7,11 +7,14 @@ the whole program, so the runner reports it as an error instead and says so.
 from __future__ import annotations
 
 import signal
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from conc_tui.demos import Demo, Params
 from conc_tui.events import Event
 from conc_tui.work import Crash, Job, JobIterator, Reporter, Wait
+
+if TYPE_CHECKING:
+    from conc_tui.runners.spec import ModelSpec
 
 STEPS: Final = 5
 HANG_DEADLINE: Final = 1.5  # seconds
@@ -64,14 +67,28 @@ def describe(event: Event, who: str) -> str | None:
     return None
 
 
+def watch(model: ModelSpec) -> str:
+    if model.owns_processes:
+        return (
+            "Each failure as it happened: a traceback, a SIGKILL, an exit code, a deadline; each "
+            "process dies alone and the others go on."
+        )
+    return (
+        f"The raise is reported with its traceback and the other {model.plural} go on. A signal "
+        "or an exit would end the whole program here (they share one process), so this demo "
+        "reports those two as errors instead: p runs the same as processes, where they are real."
+    )
+
+
 DEMO = Demo(
     id="faults",
     title="Faults",
     summary="One worker raises, one process is SIGKILLed, one exits, one hangs; the rest finish.",
     watch_for=(
-        "Each failure is reported the way it happened (traceback, signal, exit code, timeout) "
-        "and never takes the other workers down."
+        "Each failure is reported the way it happened: a traceback, a signal, an exit code, a "
+        "deadline. Separate processes survive each other's crashes; threads and tasks share one."
     ),
+    watch=watch,
     default_model="process",
     uses=frozenset({"delay", "start_method"}),
     make_jobs=make_jobs,

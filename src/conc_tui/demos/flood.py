@@ -32,8 +32,11 @@ def describe(event: Event, who: str) -> str | None:
 DEMO = Demo(
     id="flood",
     title="Flood",
-    summary="Each worker posts --steps events as fast as it can: a stress and throughput demo.",
-    watch_for="Every event is counted and logged, none lost, and the screen keeps its frame rate.",
+    summary="Each worker posts events as fast as it can: a stress and throughput demo.",
+    watch_for=(
+        "Every event is counted, none lost: each panel reaches its total and the summary's "
+        "event count is every step plus each worker's start and finish."
+    ),
     default_model="thread",
     uses=frozenset({"workers", "steps", "start_method"}),
     make_jobs=make_jobs,

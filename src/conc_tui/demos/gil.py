@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from conc_tui.demos import Demo, Params, worker_names
-from conc_tui.demos.words import cores, startup_cell
+from conc_tui.demos.words import cores, in_parallel, on_one_core, startup_cell
 from conc_tui.events import Event
 from conc_tui.work import Job, JobIterator, Reporter
 
@@ -40,26 +40,60 @@ def describe(event: Event, who: str) -> str | None:
 
 def conclude(lead: str, result: ModelResult, model: ModelSpec) -> str:
     if model.one_thread:
+        if on_one_core(result):
+            return (
+                f"{lead}: the tasks share one thread and take turns at every yield, so they "
+                f"gained nothing from a second core ({cores(result)})."
+            )
+        return f"{lead}: the tasks share one thread, yet {cores(result)}: something else ran too."
+    if model.shares_gil:
+        if on_one_core(result):
+            return (
+                f"{lead}: only one thread ran Python at a time ({cores(result)}; zoom in to "
+                "see them take turns on the GIL)."
+            )
         return (
-            f"{lead}: the tasks share one thread and take turns at every yield (after each "
-            f"step here), so they gain nothing from a second core ({cores(result)})."
+            f"{lead}: {cores(result)}, so the threads ran Python at the same time: this "
+            "interpreter did not make them take turns (a build without a GIL?)."
+        )
+    if model.owns_processes:
+        if in_parallel(result):
+            return (
+                f"{lead}: each process has its own interpreter and GIL, so they ran at once "
+                f"({cores(result)}), after {startup_cell(result)} of start-up."
+            )
+        return (
+            f"{lead}: each process could run on a core of its own, but only "
+            f"{cores(result)}: they did not run at once all the time (fewer cores free than "
+            f"processes, or a long start-up: {startup_cell(result)})."
+        )
+    return f"{lead}: one job after another ({cores(result)})."
+
+
+def watch(model: ModelSpec) -> str:
+    if model.baseline:
+        return "One worker after the other on one core: the time every other model is held to."
+    if model.one_thread:
+        return (
+            "Two tasks share one thread: they take turns at every yield, so they take as long as "
+            "in sequence, and one core is busy, never two."
         )
     if model.shares_gil:
         return (
-            f"{lead}: under the GIL only one runs Python at a time "
-            f"({cores(result)}; the timeline shows them taking turns)."
+            "Two threads take about as long as in sequence: on a GIL build only the thread that "
+            "holds the GIL runs Python, so they take turns (zoom in with z to see the turns)."
         )
     if model.owns_processes:
         return (
-            f"{lead}: each process has its own interpreter and GIL, so they run at once "
-            f"({cores(result)}), after {startup_cell(result)} of start-up."
+            "Two processes, each with its own interpreter and GIL, run at once: about half the "
+            "sequential time on two free cores, plus their start-up."
         )
-    return f"{lead}: one job after another, on one core ({cores(result)})."
+    return f"Watch the wall time and the cores busy of {model.plural}."
 
 
 PRECISELY = (
-    "Precisely: threads do not 'use only one processor'; they take turns holding the GIL, so only "
-    "one runs Python at a time. Their waits still overlap (see the io demo)."
+    "Precisely: threads are not tied to one processor; on a GIL build they take turns holding the "
+    "GIL, so only one runs Python at a time, while their waits still overlap (see the io demo)."
 )
 
 DEMO = Demo(
@@ -76,5 +110,6 @@ DEMO = Demo(
     defaults={"workers": 2, "steps": 2500},  # ~2 s of work per worker
     describe=describe,
     conclude=conclude,
+    watch=watch,
     precisely=PRECISELY,
 )

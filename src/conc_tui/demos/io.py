@@ -7,12 +7,14 @@ Each wait is a sleep standing for a network or disk read; with `--seed` the wait
 from __future__ import annotations
 
 import random
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from conc_tui.demos import Demo, Params, worker_names
-from conc_tui.demos.words import cores, overlap
+from conc_tui.demos.words import cores, overlap, overlapped
 from conc_tui.events import Event
 from conc_tui.work import Job, JobIterator, Reporter, Wait
+
+IDLE: Final = 0.2  # below this many cores busy, the CPU was all but idle
 
 if TYPE_CHECKING:
     from conc_tui.compare import ModelResult
@@ -42,10 +44,30 @@ def describe(event: Event, who: str) -> str | None:
 
 def conclude(lead: str, result: ModelResult, model: ModelSpec) -> str:
     if model.baseline:
-        return f"{lead}: every wait is waited out before the next begins."
+        return f"{lead}: every wait was waited out before the next began ({overlap(result)})."
+    idle = result.cores_busy is not None and result.cores_busy < IDLE
+    cpu = f"waiting needs no CPU ({cores(result)})" if idle else f"yet {cores(result)}"
+    if overlapped(result):
+        return f"{lead}: their waits overlapped ({overlap(result)}), and {cpu}."
+    return f"{lead}: their waits hardly overlapped ({overlap(result)}); {cpu}."
+
+
+def watch(model: ModelSpec) -> str:
+    if model.baseline:
+        return "Every wait is waited out before the next begins: the wall time is the sum of them."
+    if model.one_thread:
+        return (
+            "While one task awaits, the loop runs the others: their waits overlap on one thread, "
+            "and the CPU stays nearly idle."
+        )
+    if model.shares_gil:
+        return (
+            "A waiting thread lets go of the GIL, so the threads' waits overlap: about one "
+            "worker's time, not the sum, with the CPU nearly idle."
+        )
     return (
-        f"{lead}: their waits overlapped ({overlap(result)}), and waiting needs no CPU "
-        f"({cores(result)})."
+        f"The {model.plural}' waits overlap: about one worker's time, not the sum, after their "
+        "start-up."
     )
 
 
@@ -68,5 +90,6 @@ DEMO = Demo(
     defaults={"workers": 4, "steps": 5, "delay": 0.2},
     describe=describe,
     conclude=conclude,
+    watch=watch,
     precisely=PRECISELY,
 )

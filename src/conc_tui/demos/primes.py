@@ -88,14 +88,37 @@ def conclude(lead: str, result: ModelResult, model: ModelSpec) -> str:
     return f"{lead}: {first} answered first, after {seconds(first_at)} ({cores(result)})."
 
 
+def watch(model: ModelSpec) -> str:
+    if model.baseline:
+        return (
+            "One number after another: 427920331 and 157 wait behind the big prime, pending, "
+            "for seconds, though each takes a moment."
+        )
+    if model.one_thread:
+        return (
+            "The tasks take turns on one thread whenever one yields (how often: 'yield every', "
+            "o): the small numbers answer at once, and the big one takes as long as ever."
+        )
+    if model.shares_gil:
+        return (
+            "The threads are switched every few milliseconds whatever they do: the small numbers "
+            "answer at once, and the big one still takes as long, one GIL for all."
+        )
+    return (
+        f"Each number in {model.noun.lower()} of its own: the small ones answer right after "
+        "start-up, and the big one takes as long as in sequence: one core does its work."
+    )
+
+
 DEMO = Demo(
     id="primes",
     title="Primes",
     summary="Trial division of 9637529763296797, 427920331 and 157: in sequence, or as tasks.",
     watch_for=(
         "In sequence the small numbers wait seconds behind the big one; as asyncio tasks that "
-        "yield every --yield-every divisors they answer at once. Neither uses a second core."
+        "yield now and then they answer at once. Neither uses a second core."
     ),
+    watch=watch,
     default_model="sequential",
     uses=frozenset({"yield_every", "start_method"}),
     make_jobs=make_jobs,

@@ -15,11 +15,12 @@ always has.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from typing import Final
 
 from conc_tui.compare import ModelResult, RunTally
 from conc_tui.events import Event
-from conc_tui.feed.source import Coalesces, MeasuresLag, RunSource
+from conc_tui.feed.source import Coalesces, MeasuresLag, MeasuresMachine, RunSource
 from conc_tui.lagstats import LagStats
 from conc_tui.runners import is_baseline
 from conc_tui.state import RunSnapshot, RunState
@@ -47,6 +48,8 @@ class RunFold:
         self._state = "state" in parts
         self._timeline = "timeline" in parts
         self._tally = "tally" in parts
+        self._machine = source if isinstance(source, MeasuresMachine) else None
+        self._final: ModelResult | None = None
         self._coalescing = source if isinstance(source, Coalesces) else None
         self._lagging = source if "lag" in parts and isinstance(source, MeasuresLag) else None
 
@@ -78,7 +81,16 @@ class RunFold:
         return self.state.snapshot(now)
 
     def result(self, now: float) -> ModelResult:
-        return self.tally.result(now)
+        """The compare table's numbers; once the run is over, with how busy the machine was."""
+        if self._final is not None:
+            return self._final
+        result = self.tally.result(now)
+        if result.finished and self.source.done:
+            if self._machine is not None:
+                elsewhere = self._machine.busy_elsewhere(result.cpu_total)
+                result = replace(result, elsewhere=elsewhere)
+            self._final = result
+        return result
 
     @property
     def finished(self) -> bool:

@@ -13,6 +13,7 @@ from conc_tui.bus import EventBus, Recorder
 from conc_tui.demos import Demo, Params
 from conc_tui.events import Event
 from conc_tui.feed.source import RunSource, SourceFactory
+from conc_tui.machine import MachineLoad
 from conc_tui.runners import Runner
 from conc_tui.session import open_run
 from conc_tui.timeline import BUCKET
@@ -45,6 +46,7 @@ class LiveRun:
         self._clock = clock
         self._runner = open_runner(demo, model, params, self.bus)
         self._lag_read = 0
+        self._machine: MachineLoad | None = None
         self._coalesce = BUCKET if coalesce else 0.0
         self._wait = wait
 
@@ -56,7 +58,13 @@ class LiveRun:
         return 0.0 if started is None else max(0.0, started - self.bus.t0)
 
     def start(self) -> None:
+        self._machine = MachineLoad()
         self._runner.start()
+
+    def busy_elsewhere(self, workers_cpu: float) -> float | None:
+        """Cores other programs kept busy since the start (the lab's workers are not ours to
+        count in this process's CPU, so all of their CPU is added)."""
+        return self._machine.elsewhere(workers_cpu) if self._machine else None
 
     def drain(self) -> list[Event]:
         # A screen needs no more than one step per worker per timeline bucket; the recorders on

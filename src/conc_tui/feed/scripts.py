@@ -41,11 +41,15 @@ class _Script:
 
 
 def countdown_events(model: str) -> list[Event]:
-    """A and B counting down 5..1; B happens to finish first, as real runs sometimes do."""
+    """A and B counting down 5..1 together (B happens to finish first, as real runs sometimes
+    do), or one after the other in sequence."""
     script = _Script(model)
     startup = 0.05 if spec(model).owns_processes else 0.0005
+    in_sequence = spec(model).baseline
     for index, name in enumerate(("A", "B")):
-        begin = startup + index * 0.0004
+        begin = startup + index * (
+            COUNTDOWN_STEPS * COUNTDOWN_DELAY + 0.0013 if in_sequence else 0.0004
+        )
         jitter = 0.0011 - index * 0.0009  # B's sleeps end a hair earlier
         script.add(begin, name, "start")
         for step in range(COUNTDOWN_STEPS):

@@ -49,6 +49,13 @@ class Coalesces(Protocol):
 
 
 @runtime_checkable
+class MeasuresMachine(Protocol):
+    """A live run that can say how busy other programs kept the machine meanwhile."""
+
+    def busy_elsewhere(self, workers_cpu: float) -> float | None: ...
+
+
+@runtime_checkable
 class MeasuresLag(Protocol):
     """A run source that can say how late its event loop's ticks fired (asyncio runs)."""
 

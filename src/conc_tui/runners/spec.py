@@ -25,6 +25,7 @@ class ModelSpec:
     name: str  # the id on the command line and in every event
     noun: str  # one worker, as a person reads it: "Thread" A, "Task" A
     plural: str  # several workers: "threads", "tasks"
+    manner: str  # how a run of it reads in a sentence: "in sequence", "as threads"
     key: str  # the key that switches a run to this model
     max_workers: int  # the most workers a run of this model may have
     make: MakeRunner

@@ -4,6 +4,7 @@ The same command on a real demo, in a real process, is in tests/test_cast.py."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyte
@@ -41,7 +42,9 @@ def test_record_a_demo_ends_on_its_finished_panels(tmp_path: Path) -> None:
     assert "\n".join(frame).count("result: True") == 3
 
 
-def test_the_tour_visits_the_seed_demos_and_ends_on_the_last(tmp_path: Path) -> None:
+def test_the_tour_visits_the_classic_demos_and_the_core_lessons_with_their_numbers(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "tour.cast"
     seen: list[str] = []
 
@@ -60,13 +63,23 @@ def test_the_tour_visits_the_seed_demos_and_ends_on_the_last(tmp_path: Path) -> 
     code = record_cast(path, SIZE, None, factory=factory, pace=0.05, script=watched_tour)
     assert code == 0
     assert seen[0].startswith("PickerScreen") and seen[1].startswith("PickerScreen: Every key")
-    finished = ("not 5 s", "Processes finish together", "waited about 4 s", "answered at once")
-    for said in finished:  # each seed run was shown to its end, on the run screen
-        assert any(line.startswith("RunScreen") and said in line for line in seen), said
+    finished = (  # each run shown to its end, on the run screen, its caption with its numbers
+        r"Done in 2\.5\d s: the two sleeps overlapped, so not 5 s",
+        r"As processes: 2\.5\d s, of which 50\.\d ms went to starting them",
+        r"427920331 and 157 waited behind the big prime: they answered after 4\.0\d s",
+        r"The small ones answered after 9\.\d ms and 9\.\d ms; the big one after 4\.0\d s",
+        r"3\.8\d s with 0\.98 cores busy on average: the threads took turns holding the GIL",
+        r"1\.9\d s with 1\.89 cores busy on average: .* so they ran at once",
+        r"1\.\d\d s with 0\.00 cores busy on average: .* the waits overlapped",
+    )
+    for said in finished:
+        assert any(line.startswith("RunScreen") and re.search(said, line) for line in seen), said
+    compared = next(line for line in seen if line.startswith("CompareScreen: Wall times"))
+    assert re.search(r"sequential 5\.\d\d s, thread 2\.5\d s", compared), compared
     if any("Compare (c)" in line for line in seen):  # the compare view, where the app has one
         assert any(line.startswith("CompareScreen") for line in seen)
     frame = last_frame(path)
-    assert "Primes" in frame[0] and "asyncio" in frame[1] and "3 done" in frame[1]
+    assert "I/O" in frame[0] and "thread" in frame[1] and "done" in frame[1]
 
 
 def test_a_run_that_never_finishes_leaves_no_cast(tmp_path: Path, capsys) -> None:

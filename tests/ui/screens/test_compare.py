@@ -189,3 +189,32 @@ async def test_e_writes_the_compare_table_and_says_where(
     table = (tmp_path / written[1]).read_text()
     assert table.startswith("## gil: sequential, thread, process, asyncio")
     assert "| process |" in table and "| asyncio |" in table
+
+
+@pytest.mark.asyncio
+async def test_speedups_and_finish_orders_only_against_the_same_settings() -> None:
+    """After o changes the workers, the old sequential run is no baseline: say there is none."""
+    app = make_app("io", ["sequential"], at=9.0)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = run_screen(app)
+        pane = screen.query_one(ExplanationPane)
+        await wait_for(pilot, lambda: finished(app) and bool(pane.conclusion))
+        await pilot.press("t")
+        await wait_for(
+            pilot,
+            lambda: screen.model == "thread" and "s in sequence (a speedup of" in pane.conclusion,
+        )
+        await pilot.press("o")
+        knobs = app.screen
+        assert isinstance(knobs, KnobsScreen)
+        knobs.query_one("#knob-workers", Input).value = "3"
+        await pilot.press("enter")
+        await wait_for(
+            pilot,
+            lambda: (
+                screen.params.workers == 3 and finished(app) and "No sequential" in pane.conclusion
+            ),
+        )
+        assert "in sequence (a speedup of" not in pane.conclusion
+        assert "workers 3" in pane.conclusion
+        assert pane.history.startswith("run 1:")  # a new experiment: its own history

@@ -17,6 +17,7 @@ from typing import Any, Final
 from textual.css.query import NoMatches
 from textual.screen import Screen
 
+from conc_tui.compare import ModelResult
 from conc_tui.demos import Demo, Params
 from conc_tui.feed.source import SourceFactory
 from conc_tui.ui.app import ConcTuiApp
@@ -93,6 +94,18 @@ class Autopilot:
     async def run_finished(self) -> None:
         """Wait until the run screen's last model has finished and its final frame is up."""
         await self.until(self._all_finished, "the run to finish", self.run_deadline)
+
+    def results(self) -> dict[str, ModelResult]:
+        """The numbers of what the screen on top has run, by model: the runs the tour's captions
+        speak of (empty when it shows no run)."""
+        screen = self.app.screen
+        if isinstance(screen, RunScreen) and screen.fold is not None:
+            fold = screen.fold
+            return {fold.model: fold.result(fold.now())}
+        turns = getattr(screen, "turns", None)
+        if isinstance(turns, list):
+            return {turn.model: turn.fold.result(turn.now()) for turn in turns}
+        return {}
 
     def _all_finished(self) -> bool:
         screen = self.app.screen

@@ -175,11 +175,11 @@ class CompareScreen(Screen[None]):
         if not turn.finished:
             turn.fold.drain()
         self._show()
-        if not turn.finished and turn.source.done and turn.fold.tally.result(turn.now()).finished:
+        if not turn.finished and turn.source.done and turn.fold.result(turn.now()).finished:
             self._turn_over(turn)
 
     def _show(self) -> None:
-        results = [t.fold.tally.result(t.now()) for t in self.turns]
+        results = [t.fold.result(t.now()) for t in self.turns]
         rows = compare_rows(results)
         view = self.query_one(TimelineView)
         self._timeline_cells = view.cells
@@ -203,11 +203,11 @@ class CompareScreen(Screen[None]):
 
     def _turn_over(self, turn: _Turn) -> None:
         turn.finished = True
-        result = turn.fold.tally.result(turn.now())
-        self.history.record(f"{self.demo.id} {turn.model}", result.order)
+        result = turn.fold.result(turn.now())
+        self.history.record(self._history_key(turn.model), result.order)
         self._retire(turn.source)  # over already: the app only reaps it
         explanation = self.query_one(ExplanationPane)
-        results = [t.fold.tally.result(t.now()) for t in self.turns]
+        results = [t.fold.result(t.now()) for t in self.turns]
         explanation.conclusion = compare_conclusion(self.demo, compare_rows(results))
         explanation.history = self._history_line()
         if len(self.turns) < len(self.models):
@@ -215,10 +215,13 @@ class CompareScreen(Screen[None]):
         else:
             self.sub_title = f"all {len(self.models)} models finished"
 
+    def _history_key(self, model: str) -> str:
+        return f"{self.demo.id} {model} ({self.demo.settings(self.params)})"
+
     def _history_line(self) -> str:
         parts = []
         for model in self.models:
-            runs = self.history.runs(f"{self.demo.id} {model}")
+            runs = self.history.runs(self._history_key(model))
             if runs:
                 orders = " / ".join(" ".join(order) for _n, order in runs[-3:])
                 parts.append(f"{model}: {orders}")
@@ -236,7 +239,7 @@ class CompareScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Write the table as Markdown and CSV in the current folder, and say where."""
-        rows = compare_rows([t.fold.tally.result(t.now()) for t in self.turns])
+        rows = compare_rows([t.fold.result(t.now()) for t in self.turns])
         if not rows:
             self.notify("nothing to export yet: no model has run", severity="warning")
             return

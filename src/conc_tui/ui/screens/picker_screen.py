@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from conc_tui.demos import Demo
+from conc_tui.runners import MODELS
 from conc_tui.ui.messages import DemoChosen
 from conc_tui.ui.render.keys import MODEL_KEYS
 
@@ -58,8 +59,7 @@ class PickerScreen(Screen[None]):
         for number, demo in enumerate(self.demos, 1):
             prompt = Text(no_wrap=False)
             prompt.append(f"{number}  ", "dim")
-            prompt.append(demo.title, "bold")
-            prompt.append(f"  {demo.id}", "dim")
+            prompt.append(demo.title, "bold")  # its id is in the commands beside the list
             for line in textwrap.wrap(demo.summary, SUMMARY_WIDTH):
                 prompt.append(f"\n   {line}")
             if options:
@@ -84,17 +84,18 @@ class PickerScreen(Screen[None]):
             return
         self.query_one("#demo-title", Static).update(Text(demo.title, "bold"))
         self.query_one("#demo-summary", Static).update(demo.summary)
-        self.query_one("#demo-watch", Static).update(demo.watch_for)
         chosen = self.model or demo.default_model
+        self.query_one("#demo-watch", Static).update(demo.watch_for_model(MODELS.get(chosen)))
         how = "the demo's default" if self.model is None else "your choice"
+        keys = ", ".join(MODEL_KEYS)
         line = Text()
         line.append("Runs as ")
         line.append(chosen, "bold")
-        line.append(f" ({how}). Press t, p, a or s to choose thread, process, asyncio, sequential.")
+        line.append(f" ({how}). Press {keys} to choose {', '.join(MODEL_KEYS.values())}.")
         line.append("\n\nThe same from a shell:\n")
         line.append(f"  conc-tui {demo.id} --model {chosen}\n", "bold")
         line.append(f"  conc-tui run {demo.id} --model {chosen}", "bold")
-        line.append("   (no UI, prints like the seed)")
+        line.append("   (no screen: each worker's lines as plain text)")
         self.query_one("#demo-model", Static).update(line)
 
     def watch_model(self) -> None:

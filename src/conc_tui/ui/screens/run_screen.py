@@ -106,7 +106,8 @@ class RunScreen(Screen[None]):
         self.fine_until: float | None = None  # where the zoomed timeline ends (None: now)
         self._timeline_cells = 0
         self._timeline_at = -TIMELINE_EVERY  # run seconds when the timeline was last drawn
-        self.results: dict[str, ModelResult] = {}  # the last finished run of each model
+        # The last finished run of each (model, settings): speedups only between equal settings.
+        self.results: dict[tuple[str, str], ModelResult] = {}
 
     @property
     def model(self) -> str:
@@ -146,7 +147,7 @@ class RunScreen(Screen[None]):
         self._timeline_at = -TIMELINE_EVERY
         self.fine_until = None
         explanation = self.query_one(ExplanationPane)
-        explanation.watch_for = self.demo.watch_for
+        explanation.watch_for = self.demo.watch_for_model(MODELS.get(self.model))
         explanation.conclusion = ""
         explanation.history = self.history.line(self._history_key)
         meter = self.query_one(LagMeter)
@@ -157,7 +158,7 @@ class RunScreen(Screen[None]):
 
     @property
     def _history_key(self) -> str:
-        return f"{self.demo.id} {self.model}"
+        return f"{self.demo.id} {self.model} ({self.demo.settings(self.params)})"
 
     def _sub_title(self) -> str:
         if len(self.models) > 1:
@@ -208,7 +209,9 @@ class RunScreen(Screen[None]):
                 view.frame = timeline
             if measures_lag(self.model):
                 self.query_one(LagMeter).summary = fold.lag.summary()
-            self.query_one(EventLog).add_events(unlogged)
+            log = self.query_one(EventLog)
+            log.origin = fold.state.origin
+            log.add_events(unlogged)
         if snapshot.finished and source.done:
             self._finished(snapshot, now)
 
@@ -218,12 +221,19 @@ class RunScreen(Screen[None]):
         self._shown_final = True
         assert self.fold is not None  # a finish is only ever seen by a fold
         result = self.fold.result(now)
-        self.results[self.model] = result
+        settings = self.demo.settings(self.params)
+        self.results[self.model, settings] = result
         self.history.record(self._history_key, snapshot.finish_order)
         explanation = self.query_one(ExplanationPane)
         base = baseline().name
-        reference = self.results.get(base) if self.model != base else None
-        explanation.conclusion = conclusion(self.demo, result, reference)
+        reference = self.results.get((base, settings)) if self.model != base else None
+        text = conclusion(self.demo, result, reference)
+        if reference is None and self.model != base:
+            text += (
+                f" No {base} run with these settings ({settings}) to compare with yet: "
+                f"{baseline().key} runs one."
+            )
+        explanation.conclusion = text
         explanation.history = self.history.line(self._history_key)
         if self.model_index + 1 < len(self.models):
             self._next_timer = self.set_timer(NEXT_MODEL_AFTER, self._next_model)

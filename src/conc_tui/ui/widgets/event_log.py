@@ -21,8 +21,9 @@ PER_FRAME: Final = 200
 KEPT: Final = 2000
 
 
-def event_line(demo: Demo, event: Event) -> str | None:
-    """The line the seed example would print for `event`; progress it would not print, None."""
+def event_line(demo: Demo, event: Event, origin: float = 0.0) -> str | None:
+    """The line the classic example would print for `event`, stamped in seconds since the work
+    started (`origin`, the same zero as the panels and the wall time); progress, None."""
     who = label(event.model, event.worker)
     said = demo.line(event, who)
     if said is None:
@@ -32,10 +33,12 @@ def event_line(demo: Demo, event: Event) -> str | None:
             said = f"{who} returned {event.value!r}"
         elif event.kind == "start":
             said = f"{who} started" + (f" (pid {event.pid})" if event.pid else "")
+        elif event.status == "done":
+            said = f"{who} finished"
         else:
-            said = f"{who} finished: {event.status}"
+            said = f"{who} ended: {event.status}"
     first = said.splitlines()[0] if said else ""
-    return f"{event.t:8.3f}  {first}"
+    return f"{max(0.0, event.t - origin):8.3f}  {first}"
 
 
 class EventLog(Log):
@@ -56,6 +59,7 @@ class EventLog(Log):
     def __init__(self, demo: Demo, *, id: str | None = None) -> None:
         super().__init__(max_lines=KEPT, auto_scroll=True, id=id)
         self.demo = demo
+        self.origin = 0.0  # run seconds when the work started: the panels' zero too
 
     def add_events(self, events: Sequence[Event]) -> None:
         if not events:
@@ -67,9 +71,9 @@ class EventLog(Log):
         for index, event in enumerate(events):
             if index < tail and event.kind == "step":
                 skipped += 1
-            elif (line := event_line(self.demo, event)) is not None:
+            elif (line := event_line(self.demo, event, self.origin)) is not None:
                 lines.append(line)
         if skipped and any(e.kind == "step" for e in events[tail:] if event_line(self.demo, e)):
-            lines.insert(0, f"          … {skipped:,} steps not shown (--events FILE has them)")
+            lines.insert(0, f"          … {skipped:,} steps not shown here (the panels count them)")
         if lines:
             self.write_lines(lines)
