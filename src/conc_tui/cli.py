@@ -101,6 +101,7 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
             f"  {PROG} record DEMO|tour -o FILE.cast   film the app driving itself\n"
             f"  {PROG} replay FILE.jsonl    replay an event log (--events) in the TUI\n"
             f"  {PROG} screenshots [DIR]    SVG pictures of every screen\n"
+            f"  {PROG} serve [--port 8000]  the app in a web browser, one app per tab\n"
             f"  {PROG} COMMAND --help       a command's own options\n\n" + _demo_table()
         ),
     )
@@ -150,7 +151,24 @@ def build_parsers() -> dict[str, argparse.ArgumentParser]:
         help="where to write them (default: screenshots/)",
     )  # fmt: skip
     parsers = {"": main, "list": listing, "run": run, "bench": bench, "screenshots": shots}
-    return {**parsers, **_recording_parsers()}
+    return {**parsers, **_recording_parsers(), "serve": _serve_parser()}
+
+
+def _serve_parser() -> argparse.ArgumentParser:
+    serve = _Parser(
+        prog=f"{PROG} serve",
+        description="Serve the app to web browsers: every tab gets its own app, its own runs.",
+        epilog="DEMO and its options: what every tab starts with (default: the picker).",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="listen here (default: 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="listen here (default: 8000)")
+    serve.add_argument(
+        "--public-url", metavar="URL", help="the address browsers use, e.g. http://NAME:8000"
+    )
+    serve.add_argument("demo", nargs="?", metavar="DEMO", help="start every tab with this demo")
+    _add_model(serve)
+    _add_demo_options(serve)
+    return serve
 
 
 def _add_trace(parser: argparse.ArgumentParser) -> None:
@@ -330,12 +348,16 @@ class _sigterm_as_interrupt:
         raise KeyboardInterrupt
 
 
-def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
+def _tui_choice(args: argparse.Namespace) -> tuple[Demo | None, list[str], Params]:
     demo = _demo(args.demo) if args.demo else None
     models = _models(demo, args.model) if demo else [args.model or "thread"]
     if not demo and args.model and args.model not in (*ALL_MODELS, "all"):
         raise UsageError(f"unknown model {args.model!r} (choose from {', '.join(ALL_MODELS)}, all)")
-    params = _params(demo, args, models) if demo else Params()
+    return demo, models, _params(demo, args, models) if demo else Params()
+
+
+def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
+    demo, models, params = _tui_choice(args)
     from conc_tui.launch import launch_tui
 
     status: int = launch_tui(demo, models, params, args)
@@ -398,6 +420,27 @@ def cmd_replay(args: argparse.Namespace, out: TextIO) -> int:
     return replay_tui(log, args.speed)
 
 
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    _tui_choice(args)  # a bad demo or option fails here, not in every tab
+    from conc_tui.ui.web.server import serve
+
+    return serve(args.host, args.port, args.public_url, _app_argv(args), out)
+
+
+def _app_argv(args: argparse.Namespace) -> list[str]:
+    """What each tab's app is started with: the demo and the options given to `serve`."""
+    argv = [args.demo] if args.demo else []
+    if args.model:
+        argv += ["--model", args.model]
+    given = {name: getattr(args, name) for name in OPTIONS}
+    if given["start_method"] == DEFAULT_START_METHOD:  # a default, not a choice
+        del given["start_method"]
+    for name, value in given.items():
+        if value is not None:
+            argv += [f"--{name.replace('_', '-')}", str(value)]
+    return argv
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "list": cmd_list,
     "run": cmd_run,
@@ -405,6 +448,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "screenshots": cmd_screenshots,
     "record": cmd_record,
     "replay": cmd_replay,
+    "serve": cmd_serve,
     "": cmd_tui,
 }
 

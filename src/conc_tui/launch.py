@@ -35,10 +35,24 @@ def _require_terminal() -> None:
         )
 
 
+def _refuse_outputs(args: argparse.Namespace) -> None:
+    """A browser tab must not make the server write files (`conc-tui serve` never asks to)."""
+    for option in ("events", "trace", "record"):
+        if getattr(args, option, None):
+            raise UsageError(f"--{option} is off in a served app: it would write on the server")
+
+
 def launch_tui(
     demo: Demo | None, models: list[str], params: Params, args: argparse.Namespace
 ) -> int:
-    _require_terminal()
+    from conc_tui.ui.web.driver import divert_stdout, served, served_driver
+
+    protocol_fd = None
+    if served():  # a browser tab's app under `conc-tui serve`: no terminal, by design
+        _refuse_outputs(args)
+        protocol_fd = divert_stdout()  # before any helper process inherits fd 1
+    else:
+        _require_terminal()
     start_method = getattr(args, "start_method", None) or params.start_method
     prepare_lab(start_method, lower_priority=True)
     recorders: list[JsonlRecorder | TraceRecorder] = []
@@ -65,9 +79,11 @@ def launch_tui(
         demo,
         models,
         params,
-        handle_signals=True,
+        handle_signals=protocol_fd is None,  # the web driver turns signals into an exit itself
         on_hangup=lambda: _close_all(outputs),
     )
+    if protocol_fd is not None:
+        app.driver_class = served_driver(protocol_fd)
     for output in outputs:
         if isinstance(output, CastWriter):  # --record: what the terminal gets, the cast gets
             app.driver_class = tee_driver(output)

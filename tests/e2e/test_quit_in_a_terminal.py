@@ -25,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from proc_tree import alive, assert_all_gone, descendants
 
 LEAVE_ALT_SCREEN = b"\x1b[?1049l"
 ENTER_ALT_SCREEN = b"\x1b[?1049h"
@@ -81,33 +82,6 @@ class Terminal:
         raise AssertionError("the app did not exit")
 
 
-def descendants(root: int) -> set[int]:
-    """Every live process below `root`, from /proc."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if fields[0] != "Z":
-                parents[int(entry.name)] = int(fields[1])
-    found: set[int] = set()
-    frontier = {root}
-    while frontier:
-        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
-        found |= frontier
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 def start_mid_run(model: str) -> tuple[Terminal, set[int]]:
     """The app, started straight into countdown under `model`, once its workers are running."""
     term = Terminal("countdown", "--model", model, "--delay", "0.5", "--steps", "20")
@@ -128,15 +102,6 @@ def _trackers(root: int) -> set[int]:
         except OSError:
             pass
     return mine
-
-
-def assert_all_gone(pids: set[int], within: float) -> None:
-    deadline = time.monotonic() + within
-    while any(alive(p) for p in pids):
-        if time.monotonic() > deadline:
-            left = sorted(p for p in pids if alive(p))
-            raise AssertionError(f"still running after {within} s: {left}")
-        time.sleep(0.02)
 
 
 WAYS_OUT: dict[str, Callable[[Terminal], None]] = {
