@@ -427,16 +427,19 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     return serve(args.host, args.port, args.public_url, _app_argv(args), out)
 
 
+SERVER_OPTIONS = ("host", "port", "public_url")
+
+
 def _app_argv(args: argparse.Namespace) -> list[str]:
-    """What each tab's app is started with: the demo and the options given to `serve`."""
+    """What each tab's app is started with: the demo, and every option given to `serve` that is
+    not the server's own and not left at its default."""
+    defaults = _serve_parser()
     argv = [args.demo] if args.demo else []
-    if args.model:
-        argv += ["--model", args.model]
-    given = {name: getattr(args, name) for name in OPTIONS}
-    if given["start_method"] == DEFAULT_START_METHOD:  # a default, not a choice
-        del given["start_method"]
-    for name, value in given.items():
-        if value is not None:
+    for name, value in vars(args).items():
+        if name not in (*SERVER_OPTIONS, "demo") and value not in (
+            None,
+            defaults.get_default(name),
+        ):
             argv += [f"--{name.replace('_', '-')}", str(value)]
     return argv
 

@@ -20,7 +20,6 @@ import pytest
 from proc_tree import assert_all_gone, descendants
 
 from conc_tui import cli
-from conc_tui.demos import OPTIONS
 from conc_tui.ui.web.server import app_command
 
 WEB_ENV = {
@@ -82,15 +81,16 @@ def test_bad_serve_input_is_one_line_and_exit_2(argv: list[str], words: str) -> 
         [],
         ["gil", "--model", "all"],
         ["primes", "--yield-every", "1000", "--start-method", "fork", "--switch-interval", "0.001"],
-        ["countdown", "--workers", "3", "--delay", "0.25"],
+        ["countdown", "--workers", "3", "--delay", "0.25", "--steps", "7", "--seed", "5"],
     ],
 )
 def test_each_tab_gets_the_demo_and_options_given_to_serve(argv: list[str]) -> None:
     parsers = cli.build_parsers()
     given = parsers["serve"].parse_args(["--port", "8001", *argv])
     tab = parsers[""].parse_args(cli._app_argv(given))
-    for name in ("demo", "model", *OPTIONS):
-        assert getattr(tab, name) == getattr(given, name), name
+    for name, value in vars(given).items():
+        if name not in cli.SERVER_OPTIONS:
+            assert getattr(tab, name) == value, name
     assert " -m conc_tui" in app_command(cli._app_argv(given))
 
 

@@ -14,7 +14,6 @@ waited for, so stopping the server leaves nothing running.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import errno
 import logging
 import shlex
@@ -29,8 +28,6 @@ from textual_serve.server import Server
 
 from conc_tui.errors import UserError
 
-DEFAULT_HOST: Final = "127.0.0.1"  # this machine only, unless --host says otherwise
-DEFAULT_PORT: Final = 8000
 QUIT_GRACE: Final = 10.0  # seconds each tab's app gets to stop its runs when the server stops
 
 
@@ -83,7 +80,9 @@ class AppServer(Server):
     def __init__(self, command: str, host: str, port: int, public_url: str | None, out: TextIO):
         super().__init__(command, host=host, port=port, title="conc-tui", public_url=public_url)
         self._out = out
+        self._asked_for_url = public_url is not None
         self._tabs: set[asyncio.Task[Any]] = set()  # each tab's websocket handler
+        self.left_running = 0  # tabs whose app had not ended QUIT_GRACE s after the server stopped
 
     def initialize_logging(self) -> None:
         # Warnings and errors only (a tab's app that failed to start), plainly, on stderr.
@@ -91,7 +90,7 @@ class AppServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         self._out.write(f"conc-tui: serving on {self.public_url} (Ctrl+C stops)\n")
-        if self.host in ("0.0.0.0", "::", "") and self.public_url.startswith(f"http://{self.host}"):
+        if self.host in ("0.0.0.0", "::", "") and not self._asked_for_url:
             self._out.write(
                 "conc-tui: note: other machines need this machine's name in the page: "
                 "add --public-url http://NAME:PORT\n"
@@ -114,7 +113,8 @@ class AppServer(Server):
         for task in tasks:
             task.cancel()
         if tasks:
-            await asyncio.wait(tasks, timeout=QUIT_GRACE)
+            _done, pending = await asyncio.wait(tasks, timeout=QUIT_GRACE)
+            self.left_running = len(pending)
 
 
 def serve(
@@ -127,6 +127,12 @@ def serve(
         server.serve()
     except OSError as exc:  # lost the race for the port after the check
         raise AddressError(f"cannot serve on {host} port {port}: {_reason(exc)}") from None
-    with contextlib.suppress(ValueError):
-        out.write("conc-tui: stopped; every tab's app has ended\n")
+    if server.left_running:
+        print(
+            f"conc-tui: stopped; {server.left_running} tab(s)' app did not end within "
+            f"{QUIT_GRACE:g} s",
+            file=sys.stderr,
+        )
+        return 1
+    out.write("conc-tui: stopped; every tab's app has ended\n")
     return 0
