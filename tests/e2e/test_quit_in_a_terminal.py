@@ -25,7 +25,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from proc_tree import alive, assert_all_gone, descendants
+
+from conc_tui.testing.processes import alive, assert_all_gone, descendants
 
 LEAVE_ALT_SCREEN = b"\x1b[?1049l"
 ENTER_ALT_SCREEN = b"\x1b[?1049h"

@@ -29,7 +29,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from proc_tree import alive, assert_all_gone, command, descendants, parent
+
+from conc_tui.testing.processes import alive, assert_all_gone, command, descendants, parent
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(

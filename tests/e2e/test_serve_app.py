@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 import pytest
-from proc_tree import assert_all_gone, descendants
 
 from conc_tui import cli
+from conc_tui.testing.processes import assert_all_gone, descendants
 from conc_tui.ui.web.server import app_command
 
 WEB_ENV = {

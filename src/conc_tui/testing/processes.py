@@ -1,4 +1,5 @@
-"""Processes as /proc shows them, for tests that check that nothing is left running.
+"""The process tree as /proc shows it, for tests that check that nothing is left running: the
+descendants of a process, whether one still runs, and a wait until none of a set does.
 
 Zombies count as gone: a process that has exited but not yet been reaped runs nothing.
 """
