@@ -55,6 +55,20 @@ window.__screenText = () => {
   return rows.join("\\n");
 };
 """
+# Where a text is on the screen, in page pixels: the middle of the cell `down` rows below its
+# first character (the terminal's cells are its canvas divided evenly).
+CELL_OF = """
+([text, down]) => {
+  const term = window.__terminals[0];
+  const rows = window.__screenText().split("\\n");
+  const row = rows.findIndex((line) => line.includes(text));
+  if (row < 0) return null;
+  const box = document.querySelector(".xterm-screen").getBoundingClientRect();
+  const width = box.width / term.cols, height = box.height / term.rows;
+  const col = rows[row].indexOf(text);
+  return {x: box.x + (col + 0.5) * width, y: box.y + (row + down + 0.5) * height};
+}
+"""
 SHOWS_ALL = "(needles) => needles.every((n) => window.__screenText().includes(n))"
 SHOWS_NONE = "(needles) => !needles.some((n) => window.__screenText().includes(n))"
 WAIT_MS = 30_000
@@ -152,13 +166,13 @@ def test_each_tab_has_its_own_app_and_nothing_outlives_a_tab_or_the_server(
             first = _open_tab(context, url)
             _wait_for(first, "choose a demo", "Countdown", "The same from a shell")
             first_app = _only_app(process.pid, set())
-            second = _open_tab(context, url)
-            _wait_for(second, "choose a demo", "Countdown", "The same from a shell")
-            second_app = _only_app(process.pid, {first_app})
-
             first.click(".xterm-screen")  # keys go to the focused terminal
             first.keyboard.press("1")  # the first demo, countdown, as threads
             _wait_for(first, "Thread A counting down: 5...", "Thread B counting down: 5...")
+
+            second = _open_tab(context, url)  # while the countdown runs in the first
+            _wait_for(second, "choose a demo", "Countdown", "The same from a shell")
+            second_app = _only_app(process.pid, {first_app})
             _wait_for(first, "Thread A finished", "Thread B finished", "2 done", "finish order")
             shot = tmp_path / "serve-countdown.png"
             first.screenshot(path=str(shot))
@@ -167,10 +181,13 @@ def test_each_tab_has_its_own_app_and_nothing_outlives_a_tab_or_the_server(
                 shutil.copyfile(shot, target)
             assert "choose a demo" in second.evaluate("window.__screenText()")  # its own app
 
-            # The rest of the app answers too: a worker's details, the knobs.
-            first.keyboard.press("Tab")  # select worker A
-            first.keyboard.press("Enter")
-            _wait_for(first, "Worker A", "esc closes")
+            # The rest of the app answers too, to the mouse as well: a click selects worker B,
+            # a second click opens its details; then the knobs.
+            where = first.evaluate(CELL_OF, ["─ B ─", 2])
+            assert where, "no panel B on the screen"
+            first.mouse.click(where["x"], where["y"])
+            first.mouse.click(where["x"], where["y"])
+            _wait_for(first, "Worker B", "esc closes")
             first.keyboard.press("Escape")
             _wait_for(first, "esc closes", gone=True)
             first.keyboard.press("o")

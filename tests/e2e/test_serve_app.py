@@ -9,11 +9,13 @@ away without a word (its stdin closes: the server was killed).
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,42 @@ def test_a_served_app_keeps_stdout_for_the_protocol_and_ends_when_the_server_die
         for stream in (app.stdout, app.stderr):
             if stream:
                 stream.close()
+
+
+def _listening_on(port: int) -> set[str]:
+    """The local IPv4 addresses that listen on `port` (from /proc/net/tcp: state 0A is LISTEN)."""
+    found = set()
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        local, _remote, state = line.split()[1:4]
+        address, hex_port = local.split(":")
+        if state == "0A" and int(hex_port, 16) == port:
+            found.add(socket.inet_ntoa(bytes.fromhex(address)[::-1]))
+    return found
+
+
+def test_the_server_listens_on_this_machine_only_and_gives_pages_the_public_url() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    public = f"http://classroom.example:{port}"
+    with subprocess.Popen(
+        [sys.executable, "-m", "conc_tui", "serve", "--port", str(port), "--public-url", public],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    ) as server:
+        try:
+            assert server.stdout is not None
+            assert f"serving on {public}" in server.stdout.readline()
+            assert _listening_on(port) == {"127.0.0.1"}
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=10) as page:
+                html = page.read().decode()
+            assert f'data-session-websocket-url="ws://classroom.example:{port}/ws"' in html
+            server.send_signal(signal.SIGTERM)
+            out, err = server.communicate(timeout=15)
+            assert server.returncode == 0, err
+            assert "every tab's app has ended" in out
+        finally:
+            if server.poll() is None:
+                server.kill()

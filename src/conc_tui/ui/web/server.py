@@ -17,6 +17,7 @@ import asyncio
 import errno
 import logging
 import shlex
+import signal
 import socket
 import sys
 from collections.abc import Sequence
@@ -89,6 +90,25 @@ class AppServer(Server):
         logging.basicConfig(level=logging.WARNING, format="conc-tui serve: %(message)s")
 
     async def on_startup(self, app: web.Application) -> None:
+        """No banner: the one line is said once the port listens (`_say_ready`)."""
+
+    def serve(self, debug: bool = False) -> None:
+        # textual-serve's own, but aiohttp's "running" callback says the line: it comes after
+        # the sockets listen, so whoever reads it (a person, a test) can connect at once.
+        self.initialize_logging()
+        loop = asyncio.new_event_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, self.request_exit)
+        web.run_app(
+            self._make_app(),
+            host=self.host,
+            port=self.port,
+            handle_signals=False,
+            loop=loop,
+            print=lambda _aiohttp_says: self._say_ready(),
+        )
+
+    def _say_ready(self) -> None:
         self._out.write(f"conc-tui: serving on {self.public_url} (Ctrl+C stops)\n")
         if self.host in ("0.0.0.0", "::", "") and not self._asked_for_url:
             self._out.write(
